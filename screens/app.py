@@ -1,0 +1,79 @@
+"""The sos-meeting app: wires the database to the screens; holds no meeting logic itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from screens.problem import ProblemScreen
+from sos_meeting.database import Database, DatabaseProblem, open_database
+
+
+def stylesheets() -> list[str | Path]:
+    """The app's stylesheets: inside the package when installed, in styles/ in a checkout."""
+    here = Path(__file__).parent
+    folder = here / "styles"
+    if not folder.is_dir():
+        folder = here.parent / "styles"
+    return [folder / "app.tcss"]
+
+
+class SosMeetingApp(App[None]):
+    """Leads a Signs of Safety meeting and saves every entry as it is made."""
+
+    TITLE = "sos-meeting"
+    CSS_PATH = stylesheets()
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Show the keys for this step"),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", tooltip="Close the app; all is saved", show=False
+        ),
+    ]
+    """App-wide keys; each step adds its own."""
+
+    db: reactive[Database | None] = reactive(None, init=False)
+    """The open database, once it has been opened and checked."""
+
+    def __init__(self, target: str | None = None, *, database: Database | None = None) -> None:
+        super().__init__()
+        self.target = target
+        self._given = database
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._given is not None:
+            self.db = self._given
+        else:
+            self.open_database()
+
+    @work(thread=True, exclusive=True, group="database")
+    def open_database(self) -> None:
+        """Open and check the database off the UI thread, so the first screen paints at once."""
+        try:
+            database = open_database(self.target)
+        except DatabaseProblem as problem:
+            self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
+            return
+        self.call_from_thread(setattr, self, "db", database)
+
+    def on_unmount(self) -> None:
+        if self.db is not None and self._given is None:
+            self.db.close()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def run(target: str | None = None) -> int:
+    """Run the app in the terminal; the exit code for the command line."""
+    app = SosMeetingApp(target)
+    app.run()
+    return app.return_code or 0

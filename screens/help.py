@@ -1,0 +1,45 @@
+"""F1: the keyboard guide for a whole meeting, and the keys of the screen underneath."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GUIDE = """\
+Meetings list     n new meeting · Enter open · / find · q quit
+Any step          F2 People · F3 Mapping · F4 Statements · F5 Scaling · F6 How far apart
+                  F7 meeting details · Esc back to meetings · ctrl+q quit (everything is saved)
+People            type name, role, agency, choose group, Enter adds · in the list: e edit,
+                  h here/left/absent · shift+↑/↓ seating order · Delete remove (before scoring)
+Mapping           ←/→ choose a column · n add (Enter saves, keep typing the next one)
+                  Enter or e edit · c category · shift+↑/↓ reorder · shift+←/→ move column
+                  Delete removes · u brings it back
+Statements        write the statement and its goal · ctrl+s save the pair · ctrl+n new pair
+Scaling           question, link, what 10 means, then what 0 means, Enter starts the round
+                  each person: number, Enter, why, Enter, one point higher, Enter saves
+                  "pass" or F8 records a pass · Enter on someone in the list corrects them
+                  ctrl+n another scale · ctrl+e change the question
+How far apart     the number line, lowest, highest, range, median, who to hear first, reasons
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys for a whole meeting; any key closes it."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close help", id="help-close")]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Keys for a whole meeting", id="help-title")
+            yield Static(GUIDE, id="help-text")
+            yield Static("Esc closes this help.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

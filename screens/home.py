@@ -1,0 +1,174 @@
+"""The home screen: meetings newest first, a search, and starting a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from screens.plain import plain, short
+from sos_meeting import store
+from sos_meeting.database import Database
+from sos_meeting.domain import MeetingSummary
+
+PAGE = 50
+"""How many meetings are read at a time; more are read as the cursor nears the end."""
+
+
+def progress(summary: MeetingSummary) -> str:
+    """How far a meeting got, in a few words."""
+    parts = [summary.step.label]
+    if summary.participants:
+        parts.append(f"{summary.participants} people")
+    if summary.pairs:
+        parts.append(f"{summary.pairs} statements")
+    if summary.scales:
+        parts.append(f"{summary.scales} scales")
+    return " · ".join(parts)
+
+
+class HomeScreen(Screen[None]):
+    """Start a new meeting or carry on with one."""
+
+    BINDINGS = [
+        Binding("n", "new", "New meeting", id="new", tooltip="Set up a new meeting"),
+        Binding("enter", "open", "Open", id="open", tooltip="Carry on with this meeting"),
+        Binding("/", "search", "Search", id="search", tooltip="Find a meeting by title or case"),
+        Binding("q", "app.quit", "Quit", id="home-quit", tooltip="Close the app"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: list[MeetingSummary] = []
+        self._more = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-search-row"):
+            yield Static("Find:", classes="field-label")
+            yield Input(placeholder="title or case reference", id="home-search")
+        yield Static("Opening the meetings database…", id="home-status")
+        table: DataTable[object] = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Kind", key="kind", width=18)
+        table.add_column("Title", key="title", width=18)
+        table.add_column("Case", key="case", width=10)
+        table.add_column("How far", key="progress")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Meetings"
+        self.watch(self.app, "db", self._database_ready)
+
+    def on_screen_resume(self) -> None:
+        if self.database is not None:
+            self.reload()
+
+    @property
+    def database(self) -> Database | None:
+        db: Database | None = getattr(self.app, "db", None)
+        return db
+
+    def _database_ready(self, db: Database | None) -> None:
+        if db is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the newest page of meetings again (after a change or a new search)."""
+        self._loaded = []
+        self._more = True
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        self._load_page()
+        table.focus()
+
+    def _load_page(self) -> None:
+        db = self.database
+        if db is None or not self._more:
+            return
+        search = self.query_one("#home-search", Input).value
+        try:
+            page = store.list_meetings(db, search=search, limit=PAGE, offset=len(self._loaded))
+        except store.StorageError as error:
+            self.query_one("#home-status", Static).update(plain(str(error)))
+            return
+        self._more = len(page) == PAGE
+        self._loaded.extend(page)
+        table = self.query_one("#meetings", DataTable)
+        for summary in page:
+            table.add_row(
+                summary.held_on.isoformat(),
+                short(summary.kind.label, 18),
+                plain(short(summary.title, 40)),
+                plain(short(summary.case_ref, 20)),
+                progress(summary),
+                key=str(summary.id),
+            )
+        self._show_status(search)
+
+    def _show_status(self, search: str) -> None:
+        status = self.query_one("#home-status", Static)
+        if not self._loaded:
+            status.update(
+                "No meetings match that search."
+                if search
+                else "No meetings yet. Press n to set up the first one."
+            )
+        else:
+            more = "+" if self._more else ""
+            status.update(
+                f"{len(self._loaded)}{more} meetings, newest first. "
+                "Enter opens one; n starts a new one."
+            )
+
+    @on(DataTable.RowHighlighted, "#meetings")
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        if self._more and event.cursor_row >= len(self._loaded) - 5:
+            self._load_page()
+
+    @on(DataTable.RowSelected, "#meetings")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_meeting(int(event.row_key.value))
+
+    @on(Input.Changed, "#home-search")
+    def _search_changed(self) -> None:
+        if self.database is not None:
+            self.reload()
+            self.query_one("#home-search", Input).focus()
+
+    @on(Input.Submitted, "#home-search")
+    def _search_done(self) -> None:
+        self.query_one("#meetings", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#home-search", Input).focus()
+
+    def action_open(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            if key.value is not None:
+                self.open_meeting(int(key.value))
+
+    def action_new(self) -> None:
+        from screens.meeting_form import MeetingForm
+
+        if self.database is None:
+            return
+
+        def opened(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.open_meeting(meeting_id)
+
+        self.app.push_screen(MeetingForm(self.database), opened)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        from screens.meeting import MeetingScreen
+
+        if self.database is not None:
+            self.app.push_screen(MeetingScreen(self.database, meeting_id))

@@ -1,0 +1,148 @@
+"""Setting up a meeting: kind, title, case reference, date, facilitator and wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+from sos_meeting import store
+from sos_meeting.database import Database
+from sos_meeting.domain import Meeting, MeetingKind, Wording
+from sos_meeting.text import InputError
+
+
+def parse_date(typed: str) -> date:
+    """A date typed as YYYY-MM-DD (or DD/MM/YYYY, as people write it in the UK)."""
+    text = typed.strip()
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise InputError(
+            "Write the date as YYYY-MM-DD (for example 2026-11-26) or DD/MM/YYYY."
+        ) from error
+
+
+class MeetingForm(Screen[int | None]):
+    """Returns the meeting's id when saved, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save these details"),
+        Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Go back without saving"),
+    ]
+
+    def __init__(self, db: Database, meeting: Meeting | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        m = self.meeting
+        yield Header()
+        with Vertical(id="form"):
+            with Grid(id="form-grid"):
+                yield Static("Kind of meeting", classes="field-label")
+                yield Select(
+                    [(kind.label, kind) for kind in MeetingKind],
+                    value=m.kind if m else MeetingKind.MULTI_AGENCY,
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Static("Title (a pseudonym)", classes="field-label")
+                yield Input(
+                    m.title if m else "", placeholder="e.g. Family A", id="title", max_length=200
+                )
+                yield Static("Case reference", classes="field-label")
+                yield Input(
+                    m.case_ref if m else "", placeholder="optional", id="case", max_length=200
+                )
+                yield Static("Date", classes="field-label")
+                yield Input(
+                    (m.held_on if m else date.today()).isoformat(),
+                    placeholder="YYYY-MM-DD",
+                    id="date",
+                )
+                yield Static("Facilitator", classes="field-label")
+                yield Input(
+                    m.facilitator if m else "",
+                    placeholder="your name (optional)",
+                    id="facilitator",
+                    max_length=200,
+                )
+                yield Static("Wording", classes="field-label")
+                yield Select(
+                    [
+                        ("Signs of Safety: danger statement, safety goal", Wording.SAFETY),
+                        ("Signs of Wellbeing: worry statement, wellbeing goal", Wording.WELLBEING),
+                    ],
+                    value=m.wording if m else Wording.SAFETY,
+                    allow_blank=False,
+                    id="wording",
+                )
+            yield Static("", id="form-error", classes="error hidden")
+            with Horizontal(classes="buttons"):
+                yield Button("Save  (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel  (esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "New meeting" if self.meeting is None else "Meeting details"
+        self.query_one("#title", Input).focus()
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        # Early help uses the Signs of Wellbeing words.
+        if self.meeting is None:
+            wording = Wording.WELLBEING if event.value == MeetingKind.EARLY_HELP else Wording.SAFETY
+            self.query_one("#wording", Select).value = wording
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "facilitator":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        error.remove_class("hidden")
+        try:
+            held_on = parse_date(self.query_one("#date", Input).value)
+        except InputError as problem:
+            error.update(str(problem))
+            self.query_one("#date", Input).focus()
+            return
+        values = {
+            "kind": MeetingKind(self.query_one("#kind", Select).value),
+            "title": self.query_one("#title", Input).value,
+            "case_ref": self.query_one("#case", Input).value,
+            "held_on": held_on,
+            "facilitator": self.query_one("#facilitator", Input).value,
+            "wording": Wording(self.query_one("#wording", Select).value),
+        }
+        try:
+            if self.meeting is None:
+                saved = store.create_meeting(self.db, **values)  # type: ignore[arg-type]
+            else:
+                saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
+        except InputError as problem:
+            error.update(str(problem))
+            self.query_one("#title", Input).focus()
+            return
+        except store.StorageError as problem:
+            error.update(str(problem))
+            return
+        self.dismiss(saved.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,77 @@
+"""A 0-10 number line with every person's mark, labels stacked so none collide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from sos_meeting.domain import Group
+from sos_meeting.scaling import Mark, place_labels, position
+
+GROUP_STYLE = {
+    Group.FAMILY: "bold $text-warning",
+    Group.NETWORK: "bold $text-success",
+    Group.PROFESSIONAL: "bold $text-accent",
+}
+
+
+class NumberLine(Widget):
+    """Draws marks above a 0-10 line; the line is as wide as the widget allows."""
+
+    DEFAULT_CSS = """
+    NumberLine {
+        height: auto;
+        padding: 0 2;
+    }
+    """
+
+    marks: reactive[tuple[Mark, ...]] = reactive((), layout=True)
+    """The numbers to draw (passes are not marks)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.groups: dict[int, Group] = {}
+
+    def show(self, marks: Sequence[Mark], groups: dict[int, Group]) -> None:
+        """Draw `marks`, colouring each label by the person's group."""
+        self.groups = groups
+        self.marks = tuple(marks)
+
+    def render(self) -> Content:
+        width = max(11, self.size.width)
+        placed = place_labels(self.marks, width)
+        rows = max((p.row for p in placed), default=-1) + 1
+        lines: list[Content] = []
+        for row in reversed(range(rows)):
+            line = Content(" " * width)
+            for label in (p for p in placed if p.row == row):
+                style = GROUP_STYLE.get(
+                    self.groups.get(label.mark.participant_id, Group.FAMILY), ""
+                )
+                line = (
+                    line[: label.x]
+                    + Content.styled(label.text, style)
+                    + line[label.x + len(label.text) :]
+                )
+            lines.append(line)
+        axis = ["─"] * width
+        for tick in range(11):
+            axis[position(tick, width)] = "┼"
+        axis[0], axis[-1] = "├", "┤"
+        for mark in self.marks:
+            axis[position(mark.value, width)] = "●"
+        lines.append(Content.styled("".join(axis), "bold"))
+        numbers = [" "] * width
+        for tick in range(11):
+            text = str(tick)
+            x = min(position(tick, width), width - len(text))
+            numbers[x : x + len(text)] = list(text)
+        lines.append(Content("".join(numbers)))
+        return Content("\n").join(lines)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        placed = place_labels(self.marks, max(11, width))
+        return max((p.row for p in placed), default=-1) + 1 + 2

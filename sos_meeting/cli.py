@@ -1,0 +1,141 @@
+"""The `sos-meeting` command: open the app, list meetings, export a meeting, back up."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sos_meeting import __version__
+from sos_meeting.database import ENV_VAR, DatabaseProblem, default_path
+
+EXIT_PROBLEM = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sos-meeting",
+        description=(
+            "Lead a Signs of Safety meeting: who is here, the 3-column mapping, danger "
+            "statements and safety goals, a round-the-room scaling round and how far "
+            "apart the scores are. Everything is saved the moment it is entered."
+        ),
+        epilog=f"With no command, the app opens. Default database: {default_path()}",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=(
+            "the database: a file path (created if missing) or an SQLAlchemy URL such as "
+            f"postgresql+psycopg://user@host/db. Default: ${ENV_VAR}, else the file above."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"sos-meeting {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="open the app (the default)")
+    listing = commands.add_parser("list", help="print the meetings, newest first")
+    listing.add_argument("--search", default="", help="only titles or case references with this")
+    listing.add_argument("--limit", type=int, default=100, help="how many to print (default 100)")
+    export = commands.add_parser("export", help="print one meeting's whole record")
+    export.add_argument("meeting_id", type=int, metavar="ID", help="the meeting's number")
+    export.add_argument(
+        "--format", choices=["json"], default="json", help="output format (default json)"
+    )
+    export.add_argument("--output", "-o", type=Path, help="write to this file instead")
+    backup = commands.add_parser("backup", help="copy the database safely while in use")
+    backup.add_argument("path", nargs="?", type=Path, help="where to write the copy")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in (None, "run"):
+            return _run_app(args.db)
+        if args.command == "list":
+            return _list(args.db, args.search, args.limit)
+        if args.command == "export":
+            return _export(args.db, args.meeting_id, args.output)
+        if args.command == "backup":
+            return _backup(args.db, args.path)
+    except DatabaseProblem as problem:
+        print(f"sos-meeting: {problem}", file=sys.stderr)
+        return EXIT_PROBLEM
+    return 0
+
+
+def _run_app(target: str | None) -> int:
+    from screens.app import run
+
+    return run(target)
+
+
+def _list(target: str | None, search: str, limit: int) -> int:
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.text import clean
+
+    db = open_database(target)
+    try:
+        meetings = store.list_meetings(db, search=search, limit=limit)
+    finally:
+        db.close()
+    if not meetings:
+        print("No meetings yet." if not search else "No meetings match.")
+        return 0
+    print(f"{'ID':>5}  {'Date':10}  {'Kind':34}  {'Title':24}  Progress")
+    for m in meetings:
+        progress = f"{m.participants} people, {m.items} items, {m.pairs} pairs, {m.scores} scores"
+        print(
+            f"{m.id:>5}  {m.held_on.isoformat():10}  {m.kind.label:34}  "
+            f"{clean(m.title)[:24]:24}  {progress}"
+        )
+    return 0
+
+
+def _export(target: str | None, meeting_id: int, output: Path | None) -> int:
+    import os
+
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.export import to_json
+
+    db = open_database(target)
+    try:
+        try:
+            record = store.load(db, meeting_id)
+        except store.StorageError as error:
+            print(f"sos-meeting: {error}", file=sys.stderr)
+            return EXIT_PROBLEM
+        document = to_json(record, store.corrections(db, meeting_id))
+    finally:
+        db.close()
+    if output is None:
+        print(document)
+        return 0
+    fd = os.open(output, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(document + "\n")
+    os.chmod(output, 0o600)
+    print(f"Written to {output}", file=sys.stderr)
+    return 0
+
+
+def _backup(target: str | None, path: Path | None) -> int:
+    from datetime import datetime
+
+    from sos_meeting.database import backup, open_database
+
+    db = open_database(target)
+    try:
+        if path is None and db.path is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = db.path.with_name(f"{db.path.stem}.backup-{stamp}{db.path.suffix}")
+        if path is None:
+            raise DatabaseProblem("Give a path for the backup.")
+        written = backup(db, path)
+    finally:
+        db.close()
+    print(f"Backup written to {written}")
+    return 0

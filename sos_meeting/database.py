@@ -1,0 +1,327 @@
+"""Opening the database: where it lives, safe SQLite settings, checks and upgrades.
+
+One `Database` (one engine) serves the whole app; it is made by `open_database`
+and passed in, never created at import.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from sos_meeting.tables import SCHEMA_VERSION
+
+ENV_VAR = "SOS_MEETING_DB"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 3000
+KNOWN_REVISIONS = ("0001",)
+"""Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used; the message says why and what to do, in plain words."""
+
+
+def default_path() -> Path:
+    """The embedded database in the user's data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("sos-meeting", appauthor=False) / "meetings.db"
+
+
+def resolve_target(target: str | None) -> str:
+    """The database to use: `--db`, else $SOS_MEETING_DB, else the default file."""
+    return target or os.environ.get(ENV_VAR) or str(default_path())
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+@dataclass
+class Database:
+    """An open, checked database."""
+
+    engine: Engine
+    where: str
+    """The file path, or the URL without its password, for messages."""
+    path: Path | None = None
+    backup: Path | None = None
+    """Where the copy taken before an upgrade was written, if one was."""
+    _writer: Engine | None = field(default=None, repr=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading: a consistent snapshot, no locks held against writers."""
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for one entry: committed durably when the block ends, or rolled back."""
+        writer = self._writer or self.engine
+        with Session(writer, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | None = None) -> Database:
+    """Open (creating if needed), check and upgrade the database named by `target`.
+
+    Raises DatabaseProblem with a plain message; a file that is not usable is never written to.
+    """
+    resolved = resolve_target(target)
+    if is_url(resolved):
+        try:
+            url = make_url(resolved)
+        except ArgumentError as error:
+            raise DatabaseProblem(
+                f"“{resolved}” is not a database address I understand."
+            ) from error
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return _open_sqlite_file(Path(url.database or ""))
+        return _open_url(resolved)
+    return _open_sqlite_file(Path(resolved).expanduser())
+
+
+def _open_url(url: str) -> Database:
+    safe = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:
+        raise DatabaseProblem(
+            f"Cannot use {safe}: {error}. For PostgreSQL install the extra: "
+            "uv pip install 'sos-meeting[postgres]'."
+        ) from error
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    database = Database(engine=engine, where=safe)
+    _check_and_upgrade(database)
+    return database
+
+
+def _open_sqlite_file(path: Path) -> Database:
+    path = path.absolute()
+    _prepare_file(path)
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 0}
+    )
+    _configure_sqlite(engine)
+    database = Database(
+        engine=engine,
+        where=str(path),
+        path=path,
+        _writer=engine.execution_options(sqlite_write=True),
+    )
+    _check_and_upgrade(database)
+    _tighten(path)
+    return database
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0700) and file (0600), or check an existing file before opening it."""
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        try:
+            _make_private_folder(path.parent)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise DatabaseProblem(
+                f"Cannot create the database {path}: {error.strerror}."
+            ) from error
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise DatabaseProblem(f"Cannot read the database {path}: {error.strerror}.") from error
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseProblem(
+            f"{path} is not a sos-meeting database (it is not an SQLite file). "
+            "It has not been changed. Choose another file with --db."
+        )
+    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise DatabaseProblem(
+            f"The database {path} is read-only, so nothing could be saved. It has not been "
+            "changed. Make it writable (chmod u+w) or choose another file with --db."
+        )
+
+
+def _make_private_folder(folder: Path) -> None:
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for new in reversed(missing):
+        new.mkdir(mode=0o700)
+        os.chmod(new, 0o700)
+
+
+def _tighten(path: Path) -> None:
+    """Keep the database and its journal files readable by their owner only."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if candidate.exists() and candidate.stat().st_uid == os.getuid():
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, full fsync on commit, foreign keys, a busy timeout and BEGIN IMMEDIATE for writes."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A deferred transaction that reads and then writes fails at once with
+        # "database is locked" when another copy is writing; IMMEDIATE waits its turn.
+        immediate = connection.get_execution_options().get("sqlite_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def explain(error: BaseException, where: str) -> str:
+    """A plain message for a database error, naming no recorded content."""
+    detail = str(getattr(error, "orig", error)).lower()
+    if "locked" in detail or "busy" in detail:
+        return (
+            f"The database {where} is busy: another program is holding it. "
+            "Wait a moment and try again, or close the other program."
+        )
+    if "readonly" in detail or "read-only" in detail:
+        return f"The database {where} is read-only, so nothing could be saved."
+    if "not a database" in detail or "malformed" in detail or "corrupt" in detail:
+        return (
+            f"The database {where} is damaged or is not a sos-meeting database. "
+            "It has not been changed. Restore a backup or choose another file with --db."
+        )
+    if "disk is full" in detail or "no space" in detail or "full" in detail:
+        return f"The disk holding {where} is full, so nothing could be saved. Free some space."
+    if "unable to open" in detail:
+        return f"The database {where} cannot be opened. Check the folder exists and is writable."
+    if "could not connect" in detail or "connection refused" in detail:
+        return f"Cannot reach the database server at {where}."
+    return f"The database {where} could not be used ({type(error).__name__})."
+
+
+def _check_and_upgrade(database: Database) -> None:
+    try:
+        _check(database)
+        version = _schema_version(database)
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version not in KNOWN_REVISIONS:
+            raise DatabaseProblem(
+                f"The database {database.where} was made by a newer version of sos-meeting "
+                f"(schema {version}). It has not been changed. Update sos-meeting to open it."
+            )
+        if version is not None and database.path is not None:
+            database.backup = backup(database, _backup_name(database.path, version))
+        from sos_meeting.migrate import upgrade
+
+        upgrade(database.engine)
+    except DatabaseProblem:
+        database.close()
+        raise
+    except (SQLAlchemyError, DBAPIError, sqlite3.Error, OSError) as error:
+        database.close()
+        raise DatabaseProblem(explain(error, database.where)) from error
+
+
+def _check(database: Database) -> None:
+    with database.engine.connect() as connection:
+        if database.is_sqlite:
+            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            if result != "ok":
+                raise DatabaseProblem(
+                    f"The database {database.where} is damaged ({result}). It has not been "
+                    "changed. Restore a backup or choose another file with --db."
+                )
+        names = set(inspect(connection).get_table_names())
+        if names and "alembic_version" not in names and "meeting" not in names:
+            raise DatabaseProblem(
+                f"{database.where} holds another program's data, not sos-meeting's. "
+                "It has not been changed. Choose another file with --db."
+            )
+
+
+def _schema_version(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        if "alembic_version" not in inspect(connection).get_table_names():
+            return None
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return str(version) if version is not None else None
+
+
+def _backup_name(path: Path, version: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.before-upgrade-from-{version}.{stamp}{path.suffix}")
+
+
+def backup(database: Database, destination: Path) -> Path:
+    """A consistent copy of a live SQLite database, readable by its owner only."""
+    if database.path is None:
+        raise DatabaseProblem("Backups are made by the database server, not by sos-meeting.")
+    destination = destination.expanduser().absolute()
+    _make_private_folder(destination.parent)
+    fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(destination, 0o600)
+    source = sqlite3.connect(database.path)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return destination
+
+
+__all__ = [
+    "Database",
+    "DatabaseProblem",
+    "OperationalError",
+    "backup",
+    "default_path",
+    "explain",
+    "open_database",
+]

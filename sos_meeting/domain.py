@@ -1,0 +1,348 @@
+"""The meeting as plain, immutable objects: what the screens, export and tests work with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class MeetingKind(StrEnum):
+    """The kinds of meeting the app leads."""
+
+    MULTI_AGENCY = "multi_agency"
+    CONFERENCE = "conference"
+    SUPERVISION = "supervision"
+    EARLY_HELP = "early_help"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    MeetingKind.MULTI_AGENCY: "Multi-agency meeting / core group",
+    MeetingKind.CONFERENCE: "Child protection conference",
+    MeetingKind.SUPERVISION: "Group supervision",
+    MeetingKind.EARLY_HELP: "Early help",
+}
+
+
+class Wording(StrEnum):
+    """Signs of Safety or Signs of Wellbeing words for the statement and goal."""
+
+    SAFETY = "safety"
+    WELLBEING = "wellbeing"
+
+    @property
+    def statement(self) -> str:
+        """'danger statement' or 'worry statement'."""
+        return "danger statement" if self is Wording.SAFETY else "worry statement"
+
+    @property
+    def goal(self) -> str:
+        """'safety goal' or 'wellbeing goal'."""
+        return "safety goal" if self is Wording.SAFETY else "wellbeing goal"
+
+    @property
+    def label(self) -> str:
+        return "Signs of Safety" if self is Wording.SAFETY else "Signs of Wellbeing"
+
+
+class Group(StrEnum):
+    """Where a participant sits in the meeting."""
+
+    FAMILY = "family"
+    NETWORK = "network"
+    PROFESSIONAL = "professional"
+
+    @property
+    def label(self) -> str:
+        return {"family": "Family", "network": "Network", "professional": "Professional"}[
+            self.value
+        ]
+
+
+class Attendance(StrEnum):
+    """Whether a participant takes part in the rounds from now on."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    LEFT = "left"
+
+    @property
+    def label(self) -> str:
+        return {"present": "Here", "absent": "Absent", "left": "Has left"}[self.value]
+
+
+class Column(StrEnum):
+    """The three mapping columns, plus the list of what is not known yet."""
+
+    WORRIES = "worries"
+    WORKING_WELL = "working_well"
+    NEEDS = "needs"
+    GREY = "grey"
+
+    @property
+    def heading(self) -> str:
+        return _COLUMN_HEADINGS[self]
+
+    @property
+    def short(self) -> str:
+        """A short name for tight places: 'worries', 'working well'."""
+        return _COLUMN_SHORT[self]
+
+
+_COLUMN_SHORT = {
+    Column.WORRIES: "worries",
+    Column.WORKING_WELL: "working well",
+    Column.NEEDS: "needs to happen",
+    Column.GREY: "not known yet",
+}
+_COLUMN_HEADINGS = {
+    Column.WORRIES: "What are we worried about?",
+    Column.WORKING_WELL: "What's working well?",
+    Column.NEEDS: "What needs to happen?",
+    Column.GREY: "What we don't know yet",
+}
+
+
+class Category(StrEnum):
+    """The finer categories of the mapping, each belonging to one column."""
+
+    HARM = "harm"
+    COMPLICATING = "complicating"
+    STRENGTH = "strength"
+    SAFETY = "existing_safety"
+    NEXT_STEP = "next_step"
+    GREY_AREA = "grey_area"
+
+    @property
+    def label(self) -> str:
+        return _CATEGORY_LABELS[self]
+
+    @property
+    def column(self) -> Column:
+        return _CATEGORY_COLUMNS[self]
+
+
+_CATEGORY_LABELS = {
+    Category.HARM: "Harm",
+    Category.COMPLICATING: "Complicating factor",
+    Category.STRENGTH: "Strength",
+    Category.SAFETY: "Existing safety",
+    Category.NEXT_STEP: "Next step",
+    Category.GREY_AREA: "Grey area",
+}
+_CATEGORY_COLUMNS = {
+    Category.HARM: Column.WORRIES,
+    Category.COMPLICATING: Column.WORRIES,
+    Category.STRENGTH: Column.WORKING_WELL,
+    Category.SAFETY: Column.WORKING_WELL,
+    Category.NEXT_STEP: Column.NEEDS,
+    Category.GREY_AREA: Column.GREY,
+}
+
+
+def categories_for(column: Column) -> tuple[Category, ...]:
+    """The categories an item in `column` may carry (it may also carry none)."""
+    return tuple(c for c in Category if c.column is column)
+
+
+class Step(StrEnum):
+    """The steps of a meeting, in the order the app leads through them."""
+
+    PEOPLE = "people"
+    MAPPING = "mapping"
+    STATEMENTS = "statements"
+    SCALING = "scaling"
+    SPREAD = "spread"
+
+    @property
+    def label(self) -> str:
+        return _STEP_LABELS[self]
+
+
+_STEP_LABELS = {
+    Step.PEOPLE: "People",
+    Step.MAPPING: "Mapping",
+    Step.STATEMENTS: "Statements",
+    Step.SCALING: "Scaling",
+    Step.SPREAD: "How far apart",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """One line of the home screen's list."""
+
+    id: int
+    held_on: date
+    kind: MeetingKind
+    title: str
+    case_ref: str
+    step: Step
+    participants: int
+    items: int
+    pairs: int
+    scales: int
+    scores: int
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting's details."""
+
+    id: int
+    kind: MeetingKind
+    title: str
+    case_ref: str
+    held_on: date
+    facilitator: str
+    wording: Wording
+    step: Step
+    scale_id: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Someone in the room, in seating order."""
+
+    id: int
+    name: str
+    role: str
+    agency: str
+    group: Group
+    seat: int
+    attendance: Attendance
+
+    @property
+    def label(self) -> str:
+        """Name and role, as shown in lists: 'Sam (Mum)'."""
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class MapItem:
+    """One entry in a mapping column."""
+
+    id: int
+    column: Column
+    category: Category | None
+    text: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPair:
+    """A danger (worry) statement with the safety (wellbeing) goal that answers it."""
+
+    id: int
+    position: int
+    statement: str
+    goal: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A participant's current entry in a round: a number and reason, or a pass."""
+
+    id: int
+    participant_id: int
+    value: float | None
+    reason: str
+    one_higher: str
+    recorded_at: datetime
+    supersedes_id: int | None
+
+    @property
+    def passed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One go round the room for a scale."""
+
+    id: int
+    number: int
+    opened_at: datetime
+    scores: tuple[Score, ...] = ()
+
+    def score_for(self, participant_id: int) -> Score | None:
+        """The participant's current entry, if they have given one."""
+        for score in self.scores:
+            if score.participant_id == participant_id:
+                return score
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """A scaling question with what 10 and 0 mean, linked to a pair or 'overall'."""
+
+    id: int
+    position: int
+    question: str
+    pair_id: int | None
+    ten_means: str
+    zero_means: str
+    rounds: tuple[Round, ...] = ()
+
+    @property
+    def defined(self) -> bool:
+        """True once both ends of the scale are written (the round may start)."""
+        return bool(self.ten_means and self.zero_means)
+
+    @property
+    def current_round(self) -> Round | None:
+        return self.rounds[-1] if self.rounds else None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """Everything recorded for one meeting."""
+
+    meeting: Meeting
+    participants: tuple[Participant, ...] = ()
+    items: tuple[MapItem, ...] = ()
+    pairs: tuple[StatementPair, ...] = ()
+    scales: tuple[Scale, ...] = ()
+    deleted_items: tuple[MapItem, ...] = field(default=())
+
+    @property
+    def present(self) -> tuple[Participant, ...]:
+        """Participants who take part in rounds, in seating order."""
+        return tuple(p for p in self.participants if p.attendance is Attendance.PRESENT)
+
+    def items_in(self, column: Column) -> tuple[MapItem, ...]:
+        return tuple(i for i in self.items if i.column is column)
+
+    def participant(self, participant_id: int) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def scale(self, scale_id: int | None) -> Scale | None:
+        return next((s for s in self.scales if s.id == scale_id), None)
+
+    def pair(self, pair_id: int | None) -> StatementPair | None:
+        return next((p for p in self.pairs if p.id == pair_id), None)
+
+    def missing(self) -> list[str]:
+        """What the meeting still lacks of the three elements, in plain words."""
+        words = self.meeting.wording
+        gaps: list[str] = []
+        if not self.pairs or not any(p.statement for p in self.pairs):
+            gaps.append(f"a {words.statement}")
+        if not any(p.goal for p in self.pairs if p.statement):
+            gaps.append(f"a {words.goal} paired with it")
+        scored = any(
+            s.reason
+            for scale in self.scales
+            for r in scale.rounds
+            for s in r.scores
+            if not s.passed
+        )
+        if not scored:
+            gaps.append("a scaling round with reasons")
+        return gaps

@@ -1,0 +1,127 @@
+"""How far apart the scores are: the figures and the layout of the number line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from sos_meeting.text import format_score
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One person's number on the line (passes are not marks)."""
+
+    participant_id: int
+    label: str
+    value: float
+    seat: int
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The figures the room looks at after a round."""
+
+    marks: tuple[Mark, ...]
+    passes: int
+    lowest: float
+    highest: float
+    median: float
+    lowest_marks: tuple[Mark, ...]
+    highest_marks: tuple[Mark, ...]
+
+    @property
+    def range(self) -> float:
+        return self.highest - self.lowest
+
+    @property
+    def count(self) -> int:
+        return len(self.marks)
+
+    @property
+    def furthest_apart(self) -> tuple[Mark, Mark] | None:
+        """The lowest and highest scorers (first in seating order), if they differ."""
+        if self.range == 0:
+            return None
+        return self.lowest_marks[0], self.highest_marks[0]
+
+
+def spread(marks: Sequence[Mark], passes: int = 0) -> Spread | None:
+    """The spread of `marks`, or None when nobody has given a number yet."""
+    if not marks:
+        return None
+    ordered = tuple(sorted(marks, key=lambda m: (m.value, m.seat)))
+    values = [m.value for m in ordered]
+    low, high = values[0], values[-1]
+    by_seat = sorted(ordered, key=lambda m: m.seat)
+    return Spread(
+        marks=ordered,
+        passes=passes,
+        lowest=low,
+        highest=high,
+        median=float(median(values)),
+        lowest_marks=tuple(m for m in by_seat if m.value == low),
+        highest_marks=tuple(m for m in by_seat if m.value == high),
+    )
+
+
+def describe_range(result: Spread) -> str:
+    """The spread in plain words, for the room."""
+    low, high = format_score(result.lowest), format_score(result.highest)
+    if result.count == 1:
+        return f"One score so far: {low}."
+    if result.range == 0:
+        return f"Everyone who scored gave {low}."
+    width = (
+        "a wide difference of views"
+        if result.range >= 4
+        else "some difference of views"
+        if result.range >= 2
+        else "views are close"
+    )
+    return f"Scores range from {low} to {high}: {width}."
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLabel:
+    """A label drawn on row `row` above the line, starting at column `x`."""
+
+    mark: Mark
+    x: int
+    row: int
+    text: str
+
+
+def position(value: float, width: int) -> int:
+    """The column of `value` (0 to 10) on a line `width` columns wide."""
+    return round(value / 10 * (width - 1))
+
+
+def place_labels(marks: Sequence[Mark], width: int, *, max_label: int = 14) -> list[PlacedLabel]:
+    """Place each mark's label above the line so that no two labels touch.
+
+    Labels go in seating order within each value, lowest value first; each takes
+    the lowest row where its columns (and one space after) are free. A label
+    starts at its mark and is shifted left only where it would run off the line.
+    """
+    placed: list[PlacedLabel] = []
+    rows: list[list[tuple[int, int]]] = []
+    for mark in sorted(marks, key=lambda m: (m.value, m.seat)):
+        text = mark.label if len(mark.label) <= max_label else mark.label[: max_label - 1] + "…"
+        text = text[: max(1, width)]
+        x = min(position(mark.value, width), width - len(text))
+        span = (x, x + len(text) + 1)
+        free = next(
+            (
+                i
+                for i, taken in enumerate(rows)
+                if all(span[1] <= a or span[0] >= b for a, b in taken)
+            ),
+            len(rows),
+        )
+        if free == len(rows):
+            rows.append([])
+        rows[free].append(span)
+        placed.append(PlacedLabel(mark, x, free, text))
+    return placed

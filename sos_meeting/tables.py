@@ -1,0 +1,113 @@
+"""The database tables (SQLModel). Only `store` reads and writes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index, Text
+from sqlmodel import Column, Field, SQLModel
+
+SCHEMA_VERSION = "0001"
+"""The Alembic revision this code writes; a database at another revision is migrated or refused."""
+
+
+class MeetingRow(SQLModel, table=True):
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_newest", "held_on", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    case_ref: str = Field(default="", max_length=200)
+    held_on: date
+    facilitator: str = Field(default="", max_length=200)
+    wording: str = Field(default="safety", max_length=20)
+    step: str = Field(default="people", max_length=20)
+    scale_id: int | None = Field(default=None)
+    created_at: datetime
+    updated_at: datetime
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    role: str = Field(default="", max_length=200)
+    agency: str = Field(default="", max_length=200)
+    group: str = Field(max_length=20)
+    seat: int
+    attendance: str = Field(default="present", max_length=20)
+    created_at: datetime
+
+
+class MapItemRow(SQLModel, table=True):
+    __tablename__ = "map_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    column: str = Field(max_length=20)
+    category: str | None = Field(default=None, max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    position: int
+    deleted_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class StatementPairRow(SQLModel, table=True):
+    __tablename__ = "statement_pair"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    position: int
+    statement: str = Field(sa_column=Column(Text, nullable=False))
+    goal: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+    updated_at: datetime
+
+
+class ScaleRow(SQLModel, table=True):
+    __tablename__ = "scale"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    pair_id: int | None = Field(default=None, foreign_key="statement_pair.id", ondelete="SET NULL")
+    position: int
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    ten_means: str = Field(sa_column=Column(Text, nullable=False))
+    zero_means: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class RoundRow(SQLModel, table=True):
+    __tablename__ = "scale_round"
+
+    id: int | None = Field(default=None, primary_key=True)
+    scale_id: int = Field(foreign_key="scale.id", index=True, ondelete="CASCADE")
+    number: int
+    opened_at: datetime
+
+
+class ScoreRow(SQLModel, table=True):
+    """One entry said in a round. Never updated or deleted: a correction is a new row."""
+
+    __tablename__ = "score"
+    __table_args__ = (
+        CheckConstraint(
+            "value IS NULL OR (value >= 0 AND value <= 10"
+            " AND value * 2 = CAST(value * 2 AS INTEGER))",
+            name="ck_score_value",
+        ),
+        Index("ix_score_round_participant", "round_id", "participant_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="scale_round.id", ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    value: float | None = None
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    one_higher: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: datetime
+    supersedes_id: int | None = Field(default=None, foreign_key="score.id")
