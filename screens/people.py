@@ -6,8 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Static
 
+from screens.group_choice import GroupChoice
 from screens.plain import plain, short
 from screens.step import StepPanel
 from sos_meeting import store
@@ -70,12 +71,7 @@ class PeopleStep(StepPanel):
             yield Input(placeholder="Name", id="person-name", max_length=200)
             yield Input(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
             yield Input(placeholder="Agency (optional)", id="person-agency", max_length=200)
-            yield Select(
-                [(g.label, g) for g in Group],
-                prompt="Group",
-                id="person-group",
-                allow_blank=True,
-            )
+            yield GroupChoice(id="person-group")
         with Horizontal(classes="buttons"):
             yield Button("Add to the room", id="person-save", variant="primary")
             yield Button("Cancel edit", id="person-cancel", classes="hidden")
@@ -123,17 +119,21 @@ class PeopleStep(StepPanel):
         self.screen.focus_next()
 
     @on(Input.Submitted, "#person-agency")
+    def _to_group(self) -> None:
+        self.query_one("#person-group", GroupChoice).focus()
+
+    @on(GroupChoice.Submitted, "#person-group")
     @on(Button.Pressed, "#person-save")
     async def _save(self) -> None:
         name = self.query_one("#person-name", Input)
         role = self.query_one("#person-role", Input).value
         agency = self.query_one("#person-agency", Input).value
-        group_select = self.query_one("#person-group", Select)
-        if group_select.value is Select.NULL:
-            self.problem("Choose their group (family, network or professional): Enter opens it.")
-            group_select.focus()
+        choice = self.query_one("#person-group", GroupChoice)
+        if choice.value is None:
+            self.problem("Choose their group: press f (family), n (network) or p (professional).")
+            choice.focus()
             return
-        group = Group(group_select.value)
+        group = choice.value
         editing = self.editing
         if editing is None:
             saved = await self.save(
@@ -145,7 +145,7 @@ class PeopleStep(StepPanel):
                     agency=agency,
                     group=group,
                 ),
-                "person added",
+                f"{name.value.strip()[:30]} added as {group.label.lower()}",
                 on_error=name,
             )
         else:
@@ -159,13 +159,6 @@ class PeopleStep(StepPanel):
         if saved:
             self._clear_form()
             name.focus()
-
-    @on(Select.Changed, "#person-group")
-    async def _group_chosen(self, event: Select.Changed) -> None:
-        # Choosing the group is the last step of adding someone whose name is typed.
-        typed = self.query_one("#person-name", Input).value.strip()
-        if event.value is not Select.NULL and typed and self.screen.focused is event.select:
-            await self._save()
 
     def _clear_form(self) -> None:
         """Empty the form; the group stays, as the next person is often in the same one."""
@@ -192,7 +185,7 @@ class PeopleStep(StepPanel):
         self.query_one("#person-name", Input).value = person.name
         self.query_one("#person-role", Input).value = person.role
         self.query_one("#person-agency", Input).value = person.agency
-        self.query_one("#person-group", Select).value = person.group
+        self.query_one("#person-group", GroupChoice).value = person.group
         self.query_one("#person-save", Button).label = "Save changes"
         self.query_one("#person-cancel", Button).set_class(False, "hidden")
         self.query_one("#person-name").focus()

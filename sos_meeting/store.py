@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from sos_meeting import text as checks
 from sos_meeting.database import Database, explain
@@ -190,9 +191,13 @@ def list_meetings(
     ).order_by(MeetingRow.held_on.desc(), MeetingRow.id.desc())  # type: ignore[attr-defined,union-attr]
     wanted = checks.clean(search)
     if wanted:
-        pattern = f"%{wanted.replace('%', '').replace('_', '')}%"
+        literal = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{literal}%"
         query = query.where(
-            or_(MeetingRow.title.ilike(pattern), MeetingRow.case_ref.ilike(pattern))  # type: ignore[attr-defined]
+            or_(
+                col(MeetingRow.title).ilike(pattern, escape="\\"),
+                col(MeetingRow.case_ref).ilike(pattern, escape="\\"),
+            )
         )
     query = query.limit(limit).offset(offset)
 

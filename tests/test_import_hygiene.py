@@ -1,0 +1,27 @@
+"""The core imports without Textual, so the command line and other tools stay light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "sos_meeting.domain",
+    "sos_meeting.text",
+    "sos_meeting.scaling",
+    "sos_meeting.tables",
+    "sos_meeting.database",
+    "sos_meeting.store",
+    "sos_meeting.export",
+    "sos_meeting.cli",
+]
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in CORE)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
