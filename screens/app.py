@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from textual import work
 from textual.app import App
@@ -15,7 +15,7 @@ from screens.problem import ProblemScreen
 from sos_meeting.database import Database, DatabaseProblem, open_database
 
 
-def stylesheets() -> list[str | Path]:
+def stylesheets() -> list[str | PurePath]:
     """The app's stylesheets: inside the package when installed, in styles/ in a checkout."""
     here = Path(__file__).parent
     folder = here / "styles"

@@ -31,10 +31,20 @@ class GroupChoice(Widget, can_focus=True):
 
     BINDINGS = [
         Binding("f", "choose('family')", "Family", id="group-family", tooltip="Family"),
-        Binding("n", "choose('network')", "Network", id="group-network",
-                tooltip="Friends and relatives who support the family"),
-        Binding("p", "choose('professional')", "Professional", id="group-professional",
-                tooltip="Social worker, school, health, police ..."),
+        Binding(
+            "n",
+            "choose('network')",
+            "Network",
+            id="group-network",
+            tooltip="Friends and relatives who support the family",
+        ),
+        Binding(
+            "p",
+            "choose('professional')",
+            "Professional",
+            id="group-professional",
+            tooltip="Social worker, school, health, police ...",
+        ),
         Binding("left", "step(-1)", "◀", show=False),
         Binding("right", "step(1)", "▶", show=False),
         Binding("enter", "submit", "Add", id="group-submit", tooltip="Add with this group"),

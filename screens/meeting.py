@@ -87,16 +87,16 @@ class MeetingScreen(Screen[None]):
         meeting = record.meeting
         self.title = short(meeting.title, 40)
         self.sub_title = f"{meeting.kind.label} · {meeting.held_on:%d %b %Y}"
-        counts = {
-            Step.PEOPLE: len(record.present),
-            Step.MAPPING: len(record.items),
-            Step.STATEMENTS: len(record.pairs),
-            Step.SCALING: len(record.scales),
+        done = {
+            Step.PEOPLE: bool(record.present),
+            Step.MAPPING: bool(record.items),
+            Step.STATEMENTS: any(p.statement and p.goal for p in record.pairs),
+            Step.SCALING: any(r.scores for s in record.scales for r in s.rounds),
         }
         tabs = self.query_one("#steps", TabbedContent)
         for step, key in STEP_KEYS.items():
-            count = f" ({counts[step]})" if counts.get(step) else ""
-            tabs.get_tab(step.value).label = f"{key.upper()} {step.label}{count}"
+            tick = " ✓" if done.get(step) else ""
+            tabs.get_tab(step.value).label = f"{key.upper()} {step.label}{tick}"
         missing = record.missing()
         status = self.query_one("#meeting-where", Static)
         if missing:

@@ -122,12 +122,12 @@ class MeetingForm(Screen[int | None]):
             self.query_one("#date", Input).focus()
             return
         values = {
-            "kind": MeetingKind(self.query_one("#kind", Select).value),
+            "kind": MeetingKind(str(self.query_one("#kind", Select).value)),
             "title": self.query_one("#title", Input).value,
             "case_ref": self.query_one("#case", Input).value,
             "held_on": held_on,
             "facilitator": self.query_one("#facilitator", Input).value,
-            "wording": Wording(self.query_one("#wording", Select).value),
+            "wording": Wording(str(self.query_one("#wording", Select).value)),
         }
         try:
             if self.meeting is None:

@@ -14,8 +14,17 @@ from sos_meeting.scaling import Mark, place_labels, position
 GROUP_STYLE = {
     Group.FAMILY: "bold $text-warning",
     Group.NETWORK: "bold $text-success",
-    Group.PROFESSIONAL: "bold $text-accent",
+    Group.PROFESSIONAL: "bold $text-primary",
 }
+GROUP_SYMBOL = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■"}
+"""Each group has a symbol as well as a colour, so the line reads without colour too."""
+
+
+def legend() -> Content:
+    """'● family  ▲ network  ■ professional', each in its group's colour."""
+    return Content("  ").join(
+        Content.styled(f"{GROUP_SYMBOL[g]} {g.label.lower()}", GROUP_STYLE[g]) for g in Group
+    )
 
 
 class NumberLine(Widget):
@@ -61,8 +70,9 @@ class NumberLine(Widget):
         for tick in range(11):
             axis[position(tick, width)] = "┼"
         axis[0], axis[-1] = "├", "┤"
-        for mark in self.marks:
-            axis[position(mark.value, width)] = "●"
+        for mark in sorted(self.marks, key=lambda m: -m.seat):
+            group = self.groups.get(mark.participant_id, Group.FAMILY)
+            axis[position(mark.value, width)] = GROUP_SYMBOL[group]
         lines.append(Content.styled("".join(axis), "bold"))
         numbers = [" "] * width
         for tick in range(11):
@@ -70,8 +80,9 @@ class NumberLine(Widget):
             x = min(position(tick, width), width - len(text))
             numbers[x : x + len(text)] = list(text)
         lines.append(Content("".join(numbers)))
+        lines.append(legend())
         return Content("\n").join(lines)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         placed = place_labels(self.marks, max(11, width))
-        return max((p.row for p in placed), default=-1) + 1 + 2
+        return max((p.row for p in placed), default=-1) + 1 + 3

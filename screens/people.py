@@ -12,7 +12,7 @@ from screens.group_choice import GroupChoice
 from screens.plain import plain, short
 from screens.step import StepPanel
 from sos_meeting import store
-from sos_meeting.domain import Attendance, Group, MeetingRecord, Participant
+from sos_meeting.domain import Attendance, MeetingRecord, Participant
 
 NEXT_ATTENDANCE = {
     Attendance.PRESENT: Attendance.LEFT,
@@ -61,8 +61,8 @@ class PeopleStep(StepPanel):
         )
         table = DataTable[object](id="people", cursor_type="row", zebra_stripes=True)
         table.add_column("#", key="seat", width=3)
-        table.add_column("Name", key="name", width=18)
-        table.add_column("Role", key="role", width=16)
+        table.add_column("Name", key="name", width=16)
+        table.add_column("Role", key="role", width=15)
         table.add_column("Agency", key="agency", width=14)
         table.add_column("Group", key="group", width=12)
         table.add_column("Here?", key="here", width=8)
@@ -71,8 +71,8 @@ class PeopleStep(StepPanel):
             yield Input(placeholder="Name", id="person-name", max_length=200)
             yield Input(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
             yield Input(placeholder="Agency (optional)", id="person-agency", max_length=200)
+        with Horizontal(classes="buttons", id="person-actions"):
             yield GroupChoice(id="person-group")
-        with Horizontal(classes="buttons"):
             yield Button("Add to the room", id="person-save", variant="primary")
             yield Button("Cancel edit", id="person-cancel", classes="hidden")
         yield Static("", classes="step-error error")

@@ -118,12 +118,7 @@ class ScalingStep(StepPanel):
             with Vertical(id="scale-round"):
                 yield Static(id="round-ten", classes="definition ten")
                 yield Static(id="round-zero", classes="definition zero")
-                table: DataTable[object] = DataTable(id="round-table", cursor_type="row")
-                table.add_column("#", key="seat", width=3)
-                table.add_column("Who", key="who", width=20)
-                table.add_column("Score", key="score", width=6)
-                table.add_column("Why", key="why")
-                yield table
+                yield DataTable(id="round-table", cursor_type="row")
                 yield Static(id="round-turn")
                 with Grid(id="round-form"):
                     yield Label("Number", classes="field-label")
@@ -248,7 +243,13 @@ class ScalingStep(StepPanel):
         )
         table = self.query_one("#round-table", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # The reason takes what is left of the width.
+        width = table.size.width or self.app.size.width
+        table.add_column("#", key="seat", width=3)
+        table.add_column("Who", key="who", width=20)
+        table.add_column("Score", key="score", width=6)
+        table.add_column("Why", key="why", width=max(12, width - 3 - 20 - 6 - 10))
         for person in record.participants:
             score = round_.score_for(person.id) if round_ else None
             if score is not None:
@@ -276,6 +277,10 @@ class ScalingStep(StepPanel):
             if waiting
             else Content("Everyone here has scored. Press F6 to see how far apart the scores are.")
         )
+
+    def on_resize(self) -> None:
+        if not self.defining:
+            self._fill_round()
 
     def _show_turn(self) -> None:
         turn = self.turn

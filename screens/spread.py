@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
-from screens.number_line import GROUP_STYLE, NumberLine
+from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
 from screens.scaling import scale_title
 from screens.step import StepPanel
-from sos_meeting.domain import MeetingRecord, Scale
+from sos_meeting.domain import Group, MeetingRecord, Scale
 from sos_meeting.export import marks_for
 from sos_meeting.scaling import Spread, describe_range, spread
 from sos_meeting.text import format_score
@@ -122,7 +124,12 @@ class SpreadStep(StepPanel):
             )
         )
         marks, passes = marks_for(record, round_)
-        line.show(marks, {p.id: p.group for p in record.participants})
+        groups = {p.id: p.group for p in record.participants}
+        marks = [
+            replace(m, label=f"{GROUP_SYMBOL[groups.get(m.participant_id, Group.FAMILY)]}{m.label}")
+            for m in marks
+        ]
+        line.show(marks, groups)
         result = spread(marks, passes)
         if result is None:
             parts["figures"].update(
@@ -155,6 +162,7 @@ class SpreadStep(StepPanel):
             rows.append(
                 Content.assemble(
                     (f"{format_score(score.value):>5}  ", "bold"),
+                    Content.styled(f"{GROUP_SYMBOL[person.group]} ", style),
                     plain(short(person.label, 40)).stylize(style),
                     f" ({person.group.label.lower()}): ",
                     plain(score.reason) if score.reason else Content("(no reason given)"),

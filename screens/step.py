@@ -42,7 +42,7 @@ class StepPanel(Vertical):
 
     def focus_first(self) -> None:
         """Put the cursor where the facilitator most likely wants it on arriving."""
-        self.focus_next()
+        self.screen.focus_next()
 
     def leave_text(self) -> None:
         """Esc in a text box: go to the step's list (what is typed stays in the box)."""

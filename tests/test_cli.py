@@ -21,14 +21,29 @@ from .conftest import record
 
 def full_meeting(db: Database, meeting_id: int) -> None:
     store.add_item(db, meeting_id, Column.WORRIES, "Dad hit Mum in June", Category.HARM)
-    store.add_item(db, meeting_id, Column.WORKING_WELL, "Gran collects the children", Category.SAFETY)
+    store.add_item(
+        db, meeting_id, Column.WORKING_WELL, "Gran collects the children", Category.SAFETY
+    )
     store.add_item(db, meeting_id, Column.GREY, "Whether Dad still drinks")
-    pair = store.save_pair(db, meeting_id, "Jo is worried Dad hits Mum.", "Mum and Dad keep the children safe, 6 months.")
-    scale = store.save_scale(db, meeting_id, question="How safe?", pair_id=pair.id,
-                             ten_means="safe enough to close", zero_means="will be hurt again")
+    pair = store.save_pair(
+        db,
+        meeting_id,
+        "Jo is worried Dad hits Mum.",
+        "Mum and Dad keep the children safe, 6 months.",
+    )
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="How safe?",
+        pair_id=pair.id,
+        ten_means="safe enough to close",
+        zero_means="will be hurt again",
+    )
     round_id = store.start_round(db, scale.id).id
     people = record(db, meeting_id).participants
-    store.record_score(db, round_id, people[0].id, typed="3", reason="still drinks", one_higher="no drink at home")
+    store.record_score(
+        db, round_id, people[0].id, typed="3", reason="still drinks", one_higher="no drink at home"
+    )
     store.record_score(db, round_id, people[1].id, typed="7", reason="stopped")
     store.record_score(db, round_id, people[2].id, typed="pass", reason="")
     store.record_score(db, round_id, people[1].id, typed="6.5", reason="mostly stopped")
@@ -45,42 +60,62 @@ def test_export_json_carries_the_whole_record(
     assert data["meeting"]["case_ref"] == "CP-1234"
     assert data["meeting"]["statement_word"] == "danger statement"
     assert [p["name"] for p in data["participants"]] == ["Sam", "Dan", "Pat", "Jo", "Kim"]
-    assert data["mapping"]["worries"] == [{"id": 1, "category": "harm", "text": "Dad hit Mum in June"}]
+    assert data["mapping"]["worries"] == [
+        {"id": 1, "category": "harm", "text": "Dad hit Mum in June"}
+    ]
     assert data["mapping"]["grey"][0]["category"] is None
     assert data["pairs"][0]["goal"].startswith("Mum and Dad")
     scale = data["scales"][0]
-    assert (scale["ten_means"], scale["zero_means"]) == ("safe enough to close", "will be hurt again")
+    assert (scale["ten_means"], scale["zero_means"]) == (
+        "safe enough to close",
+        "will be hurt again",
+    )
     scores = scale["rounds"][0]["scores"]
     assert [(s["participant"], s["value"], s["passed"]) for s in scores] == [
-        ("Sam", 3.0, False), ("Dan", 6.5, False), ("Pat", None, True)
+        ("Sam", 3.0, False),
+        ("Dan", 6.5, False),
+        ("Pat", None, True),
     ]
     assert scores[0]["one_higher"] == "no drink at home"
     assert [e["value"] for e in scores[1]["earlier_entries"]] == [7.0]
     spread = scale["rounds"][0]["spread"]
-    assert (spread["lowest"], spread["highest"], spread["range"], spread["median"]) == (3, 6.5, 3.5, 4.75)
+    assert (spread["lowest"], spread["highest"], spread["range"], spread["median"]) == (
+        3,
+        6.5,
+        3.5,
+        4.75,
+    )
     assert spread["passes"] == 1
     assert data["missing"] == []
 
 
-def test_export_to_a_private_file(db: Database, db_path: Path, meeting_id: int, tmp_path: Path) -> None:
+def test_export_to_a_private_file(
+    db: Database, db_path: Path, meeting_id: int, tmp_path: Path
+) -> None:
     out = tmp_path / "export.json"
     assert main(["--db", str(db_path), "export", str(meeting_id), "-o", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert json.loads(out.read_text())["meeting"]["id"] == meeting_id
 
 
-def test_export_unknown_meeting(db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_unknown_meeting(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "export", "42"]) == 2
     assert "no meeting number 42" in capsys.readouterr().err
 
 
-def test_list(db: Database, db_path: Path, meeting_id: int, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list(
+    db: Database, db_path: Path, meeting_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "list"]) == 0
     out = capsys.readouterr().out
     assert "Family A" in out and "Child protection conference" in out and "5 people" in out
 
 
-def test_list_of_a_bad_database_is_a_plain_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_of_a_bad_database_is_a_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")
     assert main(["--db", str(bad), "list"]) == 2
@@ -88,7 +123,9 @@ def test_list_of_a_bad_database_is_a_plain_message(tmp_path: Path, capsys: pytes
     assert "not a sos-meeting database" in err and "Traceback" not in err
 
 
-def test_backup_is_a_consistent_private_copy(db: Database, db_path: Path, meeting_id: int, tmp_path: Path) -> None:
+def test_backup_is_a_consistent_private_copy(
+    db: Database, db_path: Path, meeting_id: int, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy.db"
     assert main(["--db", str(db_path), "backup", str(copy)]) == 0
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
@@ -101,7 +138,10 @@ def test_backup_is_a_consistent_private_copy(db: Database, db_path: Path, meetin
 
 def test_python_dash_m_help_explains_every_option() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sos_meeting", "--help"], capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "sos_meeting", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "NO_COLOR": "1"},
     )
     for word in ("--db", "SOS_MEETING_DB", "list", "export", "backup", "--version"):

@@ -105,7 +105,9 @@ def test_newer_schema_is_refused(db_path: Path) -> None:
 def test_schema_is_at_this_codes_version(db_path: Path) -> None:
     open_database(str(db_path)).close()
     with sqlite3.connect(db_path) as raw:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_VERSION,)
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            SCHEMA_VERSION,
+        )
 
 
 def test_migrations_match_the_tables(db_path: Path) -> None:

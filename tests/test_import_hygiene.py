@@ -23,5 +23,7 @@ def test_core_does_not_import_textual() -> None:
         + "".join(f"import {name}\n" for name in CORE)
         + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -46,7 +46,12 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
             await type_in(pilot, agency, "enter", group_key)
         people = store.load(db, meeting_id).participants
         assert [(p.name, p.role) for p in people] == [(n, r) for n, r, _, _ in ROOM]
-        assert [p.group for p in people] == [Group.FAMILY, Group.FAMILY, Group.NETWORK, Group.PROFESSIONAL]
+        assert [p.group for p in people] == [
+            Group.FAMILY,
+            Group.FAMILY,
+            Group.NETWORK,
+            Group.PROFESSIONAL,
+        ]
         assert people[3].agency == "Council"
 
         # Mapping: a worry, then a strength in the next column.
@@ -109,7 +114,10 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
     assert data["mapping"]["working_well"][0]["category"] == "strength"
     scores = data["scales"][0]["rounds"][0]["scores"]
     assert [(s["participant"], s["value"], s["passed"]) for s in scores] == [
-        ("Sam", 3.0, False), ("Dan", 6.0, False), ("Pat", None, True), ("Jo", 4.0, False)
+        ("Sam", 3.0, False),
+        ("Dan", 6.0, False),
+        ("Pat", None, True),
+        ("Jo", 4.0, False),
     ]
     assert scores[0]["one_higher"] == "Dad sees the alcohol service"
     assert [e["value"] for e in scores[1]["earlier_entries"]] == [6.5]
@@ -119,7 +127,9 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
 
 async def test_bad_scores_are_refused_beside_the_field(db: Database) -> None:
     meeting_id = seed_meeting(db)
-    scale = store.save_scale(db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b")
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
     store.start_round(db, scale.id)
     store.set_place(db, meeting_id, Step.SCALING, scale.id)
     app = SosMeetingApp(database=db)
@@ -128,8 +138,13 @@ async def test_bad_scores_are_refused_beside_the_field(db: Database) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "score-value"
-        for bad, words in (("11", "above 10"), ("-1", "below 0"), ("seven", "not a number"),
-                           ("7.25", "between halves"), ("", "Please give a number")):
+        for bad, words in (
+            ("11", "above 10"),
+            ("-1", "below 0"),
+            ("seven", "not a number"),
+            ("7.25", "between halves"),
+            ("", "Please give a number"),
+        ):
             field = app.screen.query_one("#score-value", Input)
             field.value = bad
             await pilot.press("enter")

@@ -81,7 +81,7 @@ def test_labels_never_collide_and_stay_on_the_line(values: list[float], width: i
     placed = place_labels(marks(*values), width)
     assert len(placed) == len(values)
     for label in placed:
-        assert 0 <= label.x and label.x + len(label.text) <= width
+        assert label.x >= 0 and label.x + len(label.text) <= width
     for a in placed:
         for b in placed:
             if a is not b and a.row == b.row:

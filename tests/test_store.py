@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from sos_meeting import store
 from sos_meeting.database import Database
-from sos_meeting.domain import Attendance, Category, Column, Step
+from sos_meeting.domain import Attendance, Category, Column, Group, Step
 from sos_meeting.text import InputError
 
 from .conftest import record
@@ -23,7 +23,9 @@ def defined_scale(db: Database, meeting_id: int) -> tuple[int, int]:
     return scale.id, store.start_round(db, scale.id).id
 
 
-def test_entries_are_on_disk_when_the_call_returns(db: Database, db_path: Path, meeting_id: int) -> None:
+def test_entries_are_on_disk_when_the_call_returns(
+    db: Database, db_path: Path, meeting_id: int
+) -> None:
     store.add_item(db, meeting_id, Column.WORRIES, "Dad drinks most evenings", Category.HARM)
     # A separate connection, as after a crash, sees it at once.
     with sqlite3.connect(db_path) as other:
@@ -37,7 +39,7 @@ def test_sqlite_is_configured_for_durability(db: Database) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+        assert (connection.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) > 0
 
 
 def test_seating_order_and_attendance(db: Database, meeting_id: int) -> None:
@@ -72,11 +74,13 @@ def test_category_must_fit_the_column(db: Database, meeting_id: int) -> None:
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
-def test_empty_items_names_and_statements_are_refused(db: Database, meeting_id: int, blank: str) -> None:
+def test_empty_items_names_and_statements_are_refused(
+    db: Database, meeting_id: int, blank: str
+) -> None:
     with pytest.raises(InputError):
         store.add_item(db, meeting_id, Column.WORRIES, blank)
     with pytest.raises(InputError):
-        store.add_participant(db, meeting_id, name=blank, role="Mum", group="family")  # type: ignore[arg-type]
+        store.add_participant(db, meeting_id, name=blank, role="Mum", group=Group.FAMILY)
     with pytest.raises(InputError):
         store.save_pair(db, meeting_id, blank, "goal")
     assert record(db, meeting_id).items == ()
@@ -91,7 +95,8 @@ def test_long_unicode_and_control_text(db: Database, meeting_id: int) -> None:
     assert saved is not None and saved.current_round is not None
     # The escape character is dropped, so what is left is harmless text.
     assert saved.current_round.scores[0].reason == reason + "[2J"
-    assert store.add_participant(db, meeting_id, name="سارا", role="👩‍👧", group="family").name == "سارا"  # type: ignore[arg-type]
+    added = store.add_participant(db, meeting_id, name="سارا", role="👩‍👧", group=Group.FAMILY)
+    assert added.name == "سارا"
 
 
 def test_round_needs_ten_then_zero(db: Database, meeting_id: int) -> None:
@@ -99,8 +104,12 @@ def test_round_needs_ten_then_zero(db: Database, meeting_id: int) -> None:
     with pytest.raises(InputError, match="10 means"):
         store.start_round(db, scale.id)
     with pytest.raises(InputError, match="10 means first"):
-        store.save_scale(db, meeting_id, question="q", pair_id=None, zero_means="harm", scale_id=scale.id)
-    store.save_scale(db, meeting_id, question="q", pair_id=None, ten_means="safe", scale_id=scale.id)
+        store.save_scale(
+            db, meeting_id, question="q", pair_id=None, zero_means="harm", scale_id=scale.id
+        )
+    store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="safe", scale_id=scale.id
+    )
     with pytest.raises(InputError, match="0 means"):
         store.start_round(db, scale.id)
 
@@ -131,7 +140,9 @@ def test_scores_reasons_passes_and_corrections(db: Database, meeting_id: int) ->
     "statement",
     ["UPDATE score SET value = 1", "UPDATE score SET reason = 'x'", "DELETE FROM score"],
 )
-def test_database_refuses_changing_recorded_scores(db: Database, meeting_id: int, statement: str) -> None:
+def test_database_refuses_changing_recorded_scores(
+    db: Database, meeting_id: int, statement: str
+) -> None:
     _, round_id = defined_scale(db, meeting_id)
     sam = record(db, meeting_id).participants[0]
     store.record_score(db, round_id, sam.id, typed="4", reason="because")
@@ -162,10 +173,24 @@ def test_definitions_are_locked_once_scored(db: Database, meeting_id: int) -> No
     sam = record(db, meeting_id).participants[0]
     store.record_score(db, round_id, sam.id, typed="4", reason="because")
     with pytest.raises(InputError, match="already scored"):
-        store.save_scale(db, meeting_id, question="q", pair_id=None, ten_means="new",
-                         zero_means="harm", scale_id=scale_id)
-    renamed = store.save_scale(db, meeting_id, question="Renamed", pair_id=None,
-                               ten_means="safe", zero_means="harm", scale_id=scale_id)
+        store.save_scale(
+            db,
+            meeting_id,
+            question="q",
+            pair_id=None,
+            ten_means="new",
+            zero_means="harm",
+            scale_id=scale_id,
+        )
+    renamed = store.save_scale(
+        db,
+        meeting_id,
+        question="Renamed",
+        pair_id=None,
+        ten_means="safe",
+        zero_means="harm",
+        scale_id=scale_id,
+    )
     assert renamed.question == "Renamed"
 
 
@@ -175,8 +200,13 @@ def test_list_meetings_newest_first_with_search(db: Database) -> None:
     from sos_meeting.domain import MeetingKind
 
     for n, day in enumerate((3, 1, 2)):
-        store.create_meeting(db, kind=MeetingKind.SUPERVISION, title=f"Family {n}",
-                             held_on=date(2026, 1, day), case_ref=f"REF-{n}")
+        store.create_meeting(
+            db,
+            kind=MeetingKind.SUPERVISION,
+            title=f"Family {n}",
+            held_on=date(2026, 1, day),
+            case_ref=f"REF-{n}",
+        )
     assert [m.title for m in store.list_meetings(db)] == ["Family 0", "Family 2", "Family 1"]
     assert [m.title for m in store.list_meetings(db, search="ref-2")] == ["Family 2"]
     assert [m.title for m in store.list_meetings(db, limit=1, offset=1)] == ["Family 2"]
@@ -193,10 +223,16 @@ def test_place_is_remembered(db: Database, meeting_id: int) -> None:
 
 def test_missing_elements(db: Database, meeting_id: int) -> None:
     assert record(db, meeting_id).missing() == [
-        "a danger statement", "a safety goal paired with it", "a scaling round with reasons"
+        "a danger statement",
+        "a safety goal paired with it",
+        "a scaling round with reasons",
     ]
     pair = store.save_pair(db, meeting_id, "statement", "goal")
-    scale = store.save_scale(db, meeting_id, question="q", pair_id=pair.id, ten_means="a", zero_means="b")
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=pair.id, ten_means="a", zero_means="b"
+    )
     round_id = store.start_round(db, scale.id).id
-    store.record_score(db, round_id, record(db, meeting_id).participants[0].id, typed="3", reason="r")
+    store.record_score(
+        db, round_id, record(db, meeting_id).participants[0].id, typed="3", reason="r"
+    )
     assert record(db, meeting_id).missing() == []

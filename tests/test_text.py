@@ -11,8 +11,17 @@ from sos_meeting.text import InputError, clean, format_score, optional, parse_sc
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("7", 7.0), ("0", 0.0), ("10", 10.0), ("6.5", 6.5), ("6,5", 6.5), ("6½", 6.5),
-     (" 4 ", 4.0), ("½", 0.5), ("10.0", 10.0)],
+    [
+        ("7", 7.0),
+        ("0", 0.0),
+        ("10", 10.0),
+        ("6.5", 6.5),
+        ("6,5", 6.5),
+        ("6½", 6.5),
+        (" 4 ", 4.0),
+        ("½", 0.5),
+        ("10.0", 10.0),
+    ],
 )
 def test_scores_people_type_are_read(typed: str, value: float) -> None:
     assert parse_score(typed).value == value
@@ -25,8 +34,15 @@ def test_pass_is_a_pass_not_a_score(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "words"),
-    [("11", "above 10"), ("-1", "below 0"), ("seven", "not a number"), ("7.25", "between halves"),
-     ("", "Please give a number"), ("10.5", "above 10"), ("1e1", "not a number")],
+    [
+        ("11", "above 10"),
+        ("-1", "below 0"),
+        ("seven", "not a number"),
+        ("7.25", "between halves"),
+        ("", "Please give a number"),
+        ("10.5", "above 10"),
+        ("1e1", "not a number"),
+    ],
 )
 def test_bad_scores_are_refused_with_a_reason(typed: str, words: str) -> None:
     with pytest.raises(InputError, match=words):
@@ -62,7 +78,7 @@ def test_format_score() -> None:
 @given(st.text())
 def test_clean_never_leaves_control_characters(text: str) -> None:
     cleaned = clean(text, multiline=True)
-    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in cleaned)
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in cleaned)
 
 
 @given(st.text(max_size=12))

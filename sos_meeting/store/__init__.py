@@ -1,0 +1,65 @@
+"""Reading and writing meetings. Every write is one durable transaction; reads return plain objects.
+
+Each function that records something commits before it returns, so a screen that
+shows "saved" after calling it is telling the truth.
+"""
+
+from sos_meeting.store._base import StorageError, now
+from sos_meeting.store.mapping import (
+    add_item,
+    delete_item,
+    edit_item,
+    move_item,
+    move_item_to,
+    restore_item,
+)
+from sos_meeting.store.meetings import (
+    create_meeting,
+    list_meetings,
+    load,
+    set_place,
+    update_meeting,
+)
+from sos_meeting.store.pairs import delete_pair, save_pair
+from sos_meeting.store.people import (
+    add_participant,
+    move_participant,
+    remove_participant,
+    set_attendance,
+    update_participant,
+)
+from sos_meeting.store.scales import (
+    corrections,
+    record_score,
+    save_scale,
+    score_history,
+    start_round,
+)
+
+__all__ = [
+    "StorageError",
+    "add_item",
+    "add_participant",
+    "corrections",
+    "create_meeting",
+    "delete_item",
+    "delete_pair",
+    "edit_item",
+    "list_meetings",
+    "load",
+    "move_item",
+    "move_item_to",
+    "move_participant",
+    "now",
+    "record_score",
+    "remove_participant",
+    "restore_item",
+    "save_pair",
+    "save_scale",
+    "score_history",
+    "set_attendance",
+    "set_place",
+    "start_round",
+    "update_meeting",
+    "update_participant",
+]

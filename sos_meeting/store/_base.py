@@ -1,0 +1,61 @@
+"""What every store module shares: one transaction per write, plain errors, time stamps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from sos_meeting.database import Database, explain
+from sos_meeting.tables import (
+    MeetingRow,
+)
+
+T = TypeVar("T")
+
+
+class StorageError(Exception):
+    """A write or read failed; nothing was saved. The message is plain and names no content."""
+
+
+def now() -> datetime:
+    """Time stamps are recorded in UTC."""
+    return datetime.now(UTC)
+
+
+def _write(db: Database, work: Callable[[Session], T]) -> T:
+    try:
+        with db.write() as session:
+            return work(session)
+    except SQLAlchemyError as error:
+        raise StorageError(explain(error, db.where)) from error
+
+
+def _read(db: Database, work: Callable[[Session], T]) -> T:
+    try:
+        with db.read() as session:
+            return work(session)
+    except SQLAlchemyError as error:
+        raise StorageError(explain(error, db.where)) from error
+
+
+def _get(session: Session, row_type: type[T], row_id: int) -> T:
+    row = session.get(row_type, row_id)
+    if row is None:
+        raise StorageError("That entry no longer exists; it may have been removed elsewhere.")
+    return row
+
+
+def _touch(session: Session, meeting_id: int) -> None:
+    _get(session, MeetingRow, meeting_id).updated_at = now()
+
+
+def _reorder(rows: Sequence[object], index: int, steps: int, attribute: str) -> None:
+    ordered = list(rows)
+    moved = ordered.pop(index)
+    ordered.insert(max(0, min(len(ordered), index + steps)), moved)
+    for position, row in enumerate(ordered, start=1):
+        setattr(row, attribute, position)

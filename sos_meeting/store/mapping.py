@@ -1,0 +1,149 @@
+"""The mapping columns: items added, changed, moved, deleted and brought back."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from sos_meeting import text as checks
+from sos_meeting.database import Database
+from sos_meeting.domain import (
+    Category,
+    Column,
+    MapItem,
+)
+from sos_meeting.store._base import _get, _reorder, _touch, _write, now
+from sos_meeting.tables import (
+    MapItemRow,
+)
+
+
+def _item(row: MapItemRow) -> MapItem:
+    return MapItem(
+        id=row.id or 0,
+        column=Column(row.column),
+        category=Category(row.category) if row.category else None,
+        text=row.text,
+        position=row.position,
+    )
+
+
+def _check_category(column: Column, category: Category | None) -> str | None:
+    if category is None:
+        return None
+    category = Category(category)
+    if category.column is not Column(column):
+        raise checks.InputError(f"“{category.label}” does not belong in “{column.heading}”.")
+    return category.value
+
+
+def add_item(
+    db: Database, meeting_id: int, column: Column, text: str, category: Category | None = None
+) -> MapItem:
+    """Add an item at the bottom of a mapping column."""
+    row = MapItemRow(
+        meeting_id=meeting_id,
+        column=Column(column).value,
+        category=_check_category(column, category),
+        text=checks.required(text, "what to add", limit=checks.LONG_TEXT, multiline=True),
+        position=0,
+        created_at=now(),
+        updated_at=now(),
+    )
+
+    def work(session: Session) -> MapItem:
+        last = session.scalar(
+            select(func.max(col(MapItemRow.position))).where(
+                col(MapItemRow.meeting_id) == meeting_id, col(MapItemRow.column) == row.column
+            )
+        )
+        row.position = (last or 0) + 1
+        session.add(row)
+        _touch(session, meeting_id)
+        session.flush()
+        return _item(row)
+
+    return _write(db, work)
+
+
+def edit_item(db: Database, item_id: int, text: str, category: Category | None = None) -> MapItem:
+    """Change an item's words and category."""
+    cleaned = checks.required(text, "the item's words", limit=checks.LONG_TEXT, multiline=True)
+
+    def work(session: Session) -> MapItem:
+        row = _get(session, MapItemRow, item_id)
+        row.text = cleaned
+        row.category = _check_category(Column(row.column), category)
+        row.updated_at = now()
+        _touch(session, row.meeting_id)
+        return _item(row)
+
+    return _write(db, work)
+
+
+def delete_item(db: Database, item_id: int) -> None:
+    """Take an item off the map; it is kept so that `restore_item` can undo this."""
+
+    def work(session: Session) -> None:
+        row = _get(session, MapItemRow, item_id)
+        row.deleted_at = now()
+        _touch(session, row.meeting_id)
+
+    _write(db, work)
+
+
+def restore_item(db: Database, item_id: int) -> MapItem:
+    """Put a deleted item back where it was."""
+
+    def work(session: Session) -> MapItem:
+        row = _get(session, MapItemRow, item_id)
+        row.deleted_at = None
+        _touch(session, row.meeting_id)
+        return _item(row)
+
+    return _write(db, work)
+
+
+def move_item(db: Database, item_id: int, steps: int) -> None:
+    """Move an item up (negative) or down its column."""
+
+    def work(session: Session) -> None:
+        row = _get(session, MapItemRow, item_id)
+        rows = list(
+            session.scalars(
+                select(MapItemRow)
+                .where(
+                    col(MapItemRow.meeting_id) == row.meeting_id,
+                    col(MapItemRow.column) == row.column,
+                    col(MapItemRow.deleted_at).is_(None),
+                )
+                .order_by(col(MapItemRow.position), col(MapItemRow.id))
+            )
+        )
+        _reorder(rows, rows.index(row), steps, "position")
+        _touch(session, row.meeting_id)
+
+    _write(db, work)
+
+
+def move_item_to(db: Database, item_id: int, column: Column) -> MapItem:
+    """Move an item to the bottom of another column, clearing a category that no longer fits."""
+
+    def work(session: Session) -> MapItem:
+        row = _get(session, MapItemRow, item_id)
+        last = session.scalar(
+            select(func.max(col(MapItemRow.position))).where(
+                col(MapItemRow.meeting_id) == row.meeting_id,
+                col(MapItemRow.column) == Column(column).value,
+            )
+        )
+        row.column = Column(column).value
+        if row.category and Category(row.category).column is not Column(column):
+            row.category = None
+        row.position = (last or 0) + 1
+        row.updated_at = now()
+        _touch(session, row.meeting_id)
+        return _item(row)
+
+    return _write(db, work)

@@ -1,0 +1,234 @@
+"""Meetings: create, change, find (newest first, a page at a time) and load whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Mapped, Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect
+from sqlmodel import SQLModel, col
+
+from sos_meeting import text as checks
+from sos_meeting.database import Database
+from sos_meeting.domain import (
+    Meeting,
+    MeetingKind,
+    MeetingRecord,
+    MeetingSummary,
+    Step,
+    Wording,
+)
+from sos_meeting.store._base import StorageError, _get, _read, _write, now
+from sos_meeting.store.mapping import _item
+from sos_meeting.store.pairs import _pair
+from sos_meeting.store.people import _participant
+from sos_meeting.store.scales import _scale
+from sos_meeting.tables import (
+    MapItemRow,
+    MeetingRow,
+    ParticipantRow,
+    RoundRow,
+    ScaleRow,
+    ScoreRow,
+    StatementPairRow,
+)
+
+
+def create_meeting(
+    db: Database,
+    *,
+    kind: MeetingKind,
+    title: str,
+    held_on: date,
+    case_ref: str = "",
+    facilitator: str = "",
+    wording: Wording = Wording.SAFETY,
+) -> Meeting:
+    """Record a new meeting and return it."""
+    row = MeetingRow(
+        kind=MeetingKind(kind).value,
+        title=checks.required(title, "a title (a family pseudonym such as “Family A”)"),
+        case_ref=checks.optional(case_ref, "the case reference"),
+        held_on=held_on,
+        facilitator=checks.optional(facilitator, "the facilitator's name"),
+        wording=Wording(wording).value,
+        step=Step.PEOPLE.value,
+        created_at=now(),
+        updated_at=now(),
+    )
+
+    def work(session: Session) -> Meeting:
+        session.add(row)
+        session.flush()
+        return _meeting(row)
+
+    return _write(db, work)
+
+
+def update_meeting(
+    db: Database,
+    meeting_id: int,
+    *,
+    kind: MeetingKind,
+    title: str,
+    held_on: date,
+    case_ref: str,
+    facilitator: str,
+    wording: Wording,
+) -> Meeting:
+    """Change a meeting's details."""
+    values = {
+        "kind": MeetingKind(kind).value,
+        "title": checks.required(title, "a title (a family pseudonym such as “Family A”)"),
+        "case_ref": checks.optional(case_ref, "the case reference"),
+        "held_on": held_on,
+        "facilitator": checks.optional(facilitator, "the facilitator's name"),
+        "wording": Wording(wording).value,
+    }
+
+    def work(session: Session) -> Meeting:
+        row = _get(session, MeetingRow, meeting_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = now()
+        return _meeting(row)
+
+    return _write(db, work)
+
+
+def set_place(db: Database, meeting_id: int, step: Step, scale_id: int | None = None) -> None:
+    """Remember where the meeting is, so that resuming returns there."""
+
+    def work(session: Session) -> None:
+        row = _get(session, MeetingRow, meeting_id)
+        row.step = Step(step).value
+        row.scale_id = scale_id
+
+    _write(db, work)
+
+
+def _count(
+    row_type: type[SQLModel], meeting_column: Mapped[int], *where: ColumnElement[bool]
+) -> ScalarSelect[int]:
+    """How many rows of `row_type` belong to the meeting in the outer query."""
+    return (
+        select(func.count())
+        .select_from(row_type)
+        .where(meeting_column == col(MeetingRow.id), *where)
+        .scalar_subquery()
+    )
+
+
+def list_meetings(
+    db: Database, *, search: str = "", limit: int = 50, offset: int = 0
+) -> list[MeetingSummary]:
+    """Meetings newest first, a page at a time, optionally matching a title or case reference."""
+    scores = (
+        select(func.count())
+        .select_from(ScoreRow)
+        .join(RoundRow, col(RoundRow.id) == col(ScoreRow.round_id))
+        .join(ScaleRow, col(ScaleRow.id) == col(RoundRow.scale_id))
+        .where(col(ScaleRow.meeting_id) == col(MeetingRow.id))
+        .scalar_subquery()
+    )
+    query = select(
+        MeetingRow,
+        _count(ParticipantRow, col(ParticipantRow.meeting_id)),
+        _count(MapItemRow, col(MapItemRow.meeting_id), col(MapItemRow.deleted_at).is_(None)),
+        _count(StatementPairRow, col(StatementPairRow.meeting_id)),
+        _count(ScaleRow, col(ScaleRow.meeting_id)),
+        scores,
+    ).order_by(col(MeetingRow.held_on).desc(), col(MeetingRow.id).desc())
+    wanted = checks.clean(search)
+    if wanted:
+        literal = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{literal}%"
+        query = query.where(
+            or_(
+                col(MeetingRow.title).ilike(pattern, escape="\\"),
+                col(MeetingRow.case_ref).ilike(pattern, escape="\\"),
+            )
+        )
+    query = query.limit(limit).offset(offset)
+
+    def work(session: Session) -> list[MeetingSummary]:
+        return [
+            MeetingSummary(
+                id=row.id or 0,
+                held_on=row.held_on,
+                kind=MeetingKind(row.kind),
+                title=row.title,
+                case_ref=row.case_ref,
+                step=Step(row.step),
+                participants=people,
+                items=items,
+                pairs=pairs,
+                scales=scales,
+                scores=score_count,
+            )
+            for row, people, items, pairs, scales, score_count in session.execute(query)
+        ]
+
+    return _read(db, work)
+
+
+def _meeting(row: MeetingRow) -> Meeting:
+    return Meeting(
+        id=row.id or 0,
+        kind=MeetingKind(row.kind),
+        title=row.title,
+        case_ref=row.case_ref,
+        held_on=row.held_on,
+        facilitator=row.facilitator,
+        wording=Wording(row.wording),
+        step=Step(row.step),
+        scale_id=row.scale_id,
+        created_at=row.created_at,
+    )
+
+
+def load(db: Database, meeting_id: int) -> MeetingRecord:
+    """Everything recorded for a meeting, with each scale's rounds and current scores."""
+
+    def work(session: Session) -> MeetingRecord:
+        meeting = session.get(MeetingRow, meeting_id)
+        if meeting is None:
+            raise StorageError(f"There is no meeting number {meeting_id}.")
+        people = session.scalars(
+            select(ParticipantRow)
+            .where(col(ParticipantRow.meeting_id) == meeting_id)
+            .order_by(col(ParticipantRow.seat), col(ParticipantRow.id))
+        ).all()
+        items = session.scalars(
+            select(MapItemRow)
+            .where(col(MapItemRow.meeting_id) == meeting_id)
+            .order_by(col(MapItemRow.position), col(MapItemRow.id))
+        ).all()
+        pairs = session.scalars(
+            select(StatementPairRow)
+            .where(col(StatementPairRow.meeting_id) == meeting_id)
+            .order_by(col(StatementPairRow.position), col(StatementPairRow.id))
+        ).all()
+        scales = session.scalars(
+            select(ScaleRow)
+            .where(col(ScaleRow.meeting_id) == meeting_id)
+            .order_by(col(ScaleRow.position), col(ScaleRow.id))
+        ).all()
+        return MeetingRecord(
+            meeting=_meeting(meeting),
+            participants=tuple(_participant(p) for p in people),
+            items=tuple(_item(i) for i in items if i.deleted_at is None),
+            deleted_items=tuple(
+                _item(i)
+                for i in sorted(
+                    (i for i in items if i.deleted_at is not None),
+                    key=lambda i: i.deleted_at or now(),
+                )
+            ),
+            pairs=tuple(_pair(p) for p in pairs),
+            scales=tuple(_scale(session, s) for s in scales),
+        )
+
+    return _read(db, work)

@@ -1,0 +1,72 @@
+"""Danger (worry) statements paired with safety (wellbeing) goals."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from sos_meeting import text as checks
+from sos_meeting.database import Database
+from sos_meeting.domain import (
+    StatementPair,
+)
+from sos_meeting.store._base import _get, _touch, _write, now
+from sos_meeting.tables import (
+    ScaleRow,
+    StatementPairRow,
+)
+
+
+def _pair(row: StatementPairRow) -> StatementPair:
+    return StatementPair(
+        id=row.id or 0, position=row.position, statement=row.statement, goal=row.goal
+    )
+
+
+def save_pair(
+    db: Database, meeting_id: int, statement: str, goal: str, pair_id: int | None = None
+) -> StatementPair:
+    """Add a statement/goal pair, or change one. The statement is needed; the goal may follow."""
+    statement = checks.required(statement, "the statement", limit=checks.LONG_TEXT, multiline=True)
+    goal = checks.optional(goal, "the goal", limit=checks.LONG_TEXT, multiline=True)
+
+    def work(session: Session) -> StatementPair:
+        if pair_id is None:
+            last = session.scalar(
+                select(func.max(col(StatementPairRow.position))).where(
+                    col(StatementPairRow.meeting_id) == meeting_id
+                )
+            )
+            row = StatementPairRow(
+                meeting_id=meeting_id,
+                position=(last or 0) + 1,
+                statement=statement,
+                goal=goal,
+                created_at=now(),
+                updated_at=now(),
+            )
+            session.add(row)
+        else:
+            row = _get(session, StatementPairRow, pair_id)
+            row.statement, row.goal, row.updated_at = statement, goal, now()
+        _touch(session, meeting_id)
+        session.flush()
+        return _pair(row)
+
+    return _write(db, work)
+
+
+def delete_pair(db: Database, pair_id: int) -> None:
+    """Remove a pair that has no scale yet."""
+
+    def work(session: Session) -> None:
+        row = _get(session, StatementPairRow, pair_id)
+        if session.scalar(select(func.count()).where(col(ScaleRow.pair_id) == pair_id)):
+            raise checks.InputError(
+                "This pair has a scale, so it stays on the record. Edit its words instead."
+            )
+        _touch(session, row.meeting_id)
+        session.delete(row)
+
+    _write(db, work)

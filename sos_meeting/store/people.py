@@ -1,0 +1,138 @@
+"""Participants: who is in the room, their seating order and attendance."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from sos_meeting import text as checks
+from sos_meeting.database import Database
+from sos_meeting.domain import (
+    Attendance,
+    Group,
+    Participant,
+)
+from sos_meeting.store._base import _get, _reorder, _touch, _write, now
+from sos_meeting.tables import (
+    ParticipantRow,
+    ScoreRow,
+)
+
+
+def _participant(row: ParticipantRow) -> Participant:
+    return Participant(
+        id=row.id or 0,
+        name=row.name,
+        role=row.role,
+        agency=row.agency,
+        group=Group(row.group),
+        seat=row.seat,
+        attendance=Attendance(row.attendance),
+    )
+
+
+def add_participant(
+    db: Database, meeting_id: int, *, name: str, role: str, group: Group, agency: str = ""
+) -> Participant:
+    """Add someone to the end of the seating order."""
+    row = ParticipantRow(
+        meeting_id=meeting_id,
+        name=checks.required(name, "a name"),
+        role=checks.optional(role, "the role"),
+        agency=checks.optional(agency, "the agency"),
+        group=Group(group).value,
+        seat=0,
+        attendance=Attendance.PRESENT.value,
+        created_at=now(),
+    )
+
+    def work(session: Session) -> Participant:
+        last = session.scalar(
+            select(func.max(col(ParticipantRow.seat))).where(
+                col(ParticipantRow.meeting_id) == meeting_id
+            )
+        )
+        row.seat = (last or 0) + 1
+        session.add(row)
+        _touch(session, meeting_id)
+        session.flush()
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def update_participant(
+    db: Database,
+    participant_id: int,
+    *,
+    name: str,
+    role: str,
+    group: Group,
+    agency: str = "",
+) -> Participant:
+    """Correct someone's name, role, agency or group."""
+    values = {
+        "name": checks.required(name, "a name"),
+        "role": checks.optional(role, "the role"),
+        "agency": checks.optional(agency, "the agency"),
+        "group": Group(group).value,
+    }
+
+    def work(session: Session) -> Participant:
+        row = _get(session, ParticipantRow, participant_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        _touch(session, row.meeting_id)
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def set_attendance(db: Database, participant_id: int, attendance: Attendance) -> Participant:
+    """Mark someone here, absent, or as having left part way."""
+
+    def work(session: Session) -> Participant:
+        row = _get(session, ParticipantRow, participant_id)
+        row.attendance = Attendance(attendance).value
+        _touch(session, row.meeting_id)
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def remove_participant(db: Database, participant_id: int) -> None:
+    """Remove someone added by mistake; refused once they have scored."""
+
+    def work(session: Session) -> None:
+        row = _get(session, ParticipantRow, participant_id)
+        scored = session.scalar(
+            select(func.count()).where(col(ScoreRow.participant_id) == participant_id)
+        )
+        if scored:
+            raise checks.InputError(
+                f"{row.name} has given a score, which stays on the record. "
+                "Mark them as absent or as having left instead."
+            )
+        _touch(session, row.meeting_id)
+        session.delete(row)
+
+    _write(db, work)
+
+
+def move_participant(db: Database, participant_id: int, steps: int) -> None:
+    """Move someone earlier (negative) or later in the seating order."""
+
+    def work(session: Session) -> None:
+        row = _get(session, ParticipantRow, participant_id)
+        rows = list(
+            session.scalars(
+                select(ParticipantRow)
+                .where(col(ParticipantRow.meeting_id) == row.meeting_id)
+                .order_by(col(ParticipantRow.seat), col(ParticipantRow.id))
+            )
+        )
+        _reorder(rows, rows.index(row), steps, "seat")
+        _touch(session, row.meeting_id)
+
+    _write(db, work)

@@ -1,0 +1,239 @@
+"""Scales, rounds and scores: recorded once, corrected only by adding a new entry."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from sos_meeting import text as checks
+from sos_meeting.database import Database
+from sos_meeting.domain import (
+    Round,
+    Scale,
+    Score,
+)
+from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
+from sos_meeting.tables import (
+    ParticipantRow,
+    RoundRow,
+    ScaleRow,
+    ScoreRow,
+)
+
+
+def _scale(session: Session, row: ScaleRow) -> Scale:
+    rounds = session.scalars(
+        select(RoundRow).where(col(RoundRow.scale_id) == row.id).order_by(col(RoundRow.number))
+    ).all()
+    return Scale(
+        id=row.id or 0,
+        position=row.position,
+        question=row.question,
+        pair_id=row.pair_id,
+        ten_means=row.ten_means,
+        zero_means=row.zero_means,
+        rounds=tuple(_round(session, r) for r in rounds),
+    )
+
+
+def _round(session: Session, row: RoundRow) -> Round:
+    latest = (
+        select(func.max(col(ScoreRow.id)))
+        .where(col(ScoreRow.round_id) == row.id)
+        .group_by(col(ScoreRow.participant_id))
+    )
+    scores = session.scalars(
+        select(ScoreRow).where(col(ScoreRow.id).in_(latest)).order_by(col(ScoreRow.id))
+    ).all()
+    return Round(
+        id=row.id or 0,
+        number=row.number,
+        opened_at=row.opened_at,
+        scores=tuple(_score(s) for s in scores),
+    )
+
+
+def _score(row: ScoreRow) -> Score:
+    return Score(
+        id=row.id or 0,
+        participant_id=row.participant_id,
+        value=row.value,
+        reason=row.reason,
+        one_higher=row.one_higher,
+        recorded_at=row.recorded_at,
+        supersedes_id=row.supersedes_id,
+    )
+
+
+def save_scale(
+    db: Database,
+    meeting_id: int,
+    *,
+    question: str,
+    pair_id: int | None,
+    ten_means: str = "",
+    zero_means: str = "",
+    scale_id: int | None = None,
+) -> Scale:
+    """Add a scale or change its question and definitions.
+
+    What 0 means can only be written once what 10 means is written; once scores
+    are recorded the definitions they were given against stay as they are.
+    """
+    question = checks.required(question, "the scaling question", limit=checks.LONG_TEXT)
+    ten = checks.optional(ten_means, "what 10 means", limit=checks.LONG_TEXT, multiline=True)
+    zero = checks.optional(zero_means, "what 0 means", limit=checks.LONG_TEXT, multiline=True)
+    if zero and not ten:
+        raise checks.InputError(
+            "Write what 10 means first: it is what everyone is working towards."
+        )
+
+    def work(session: Session) -> Scale:
+        if scale_id is None:
+            last = session.scalar(
+                select(func.max(col(ScaleRow.position))).where(
+                    col(ScaleRow.meeting_id) == meeting_id
+                )
+            )
+            row = ScaleRow(
+                meeting_id=meeting_id,
+                pair_id=pair_id,
+                position=(last or 0) + 1,
+                question=question,
+                ten_means=ten,
+                zero_means=zero,
+                created_at=now(),
+            )
+            session.add(row)
+        else:
+            row = _get(session, ScaleRow, scale_id)
+            has_scores = session.scalar(
+                select(func.count())
+                .select_from(ScoreRow)
+                .join(RoundRow, col(RoundRow.id) == col(ScoreRow.round_id))
+                .where(col(RoundRow.scale_id) == scale_id)
+            )
+            if has_scores and (ten != row.ten_means or zero != row.zero_means):
+                raise checks.InputError(
+                    "People have already scored against these definitions, so they stay as "
+                    "they are. Add a new scale to score against different ones."
+                )
+            row.question, row.pair_id, row.ten_means, row.zero_means = question, pair_id, ten, zero
+        _touch(session, meeting_id)
+        session.flush()
+        return _scale(session, row)
+
+    return _write(db, work)
+
+
+def start_round(db: Database, scale_id: int) -> Round:
+    """Open the first (or next) round of a scale; refused until 10 and 0 are both defined."""
+
+    def work(session: Session) -> Round:
+        scale = _get(session, ScaleRow, scale_id)
+        if not scale.ten_means:
+            raise checks.InputError("Write what 10 means before the round starts.")
+        if not scale.zero_means:
+            raise checks.InputError("Write what 0 means before the round starts.")
+        last = session.scalar(
+            select(func.max(col(RoundRow.number))).where(col(RoundRow.scale_id) == scale_id)
+        )
+        row = RoundRow(scale_id=scale_id, number=(last or 0) + 1, opened_at=now())
+        session.add(row)
+        _touch(session, scale.meeting_id)
+        session.flush()
+        return _round(session, row)
+
+    return _write(db, work)
+
+
+def record_score(
+    db: Database,
+    round_id: int,
+    participant_id: int,
+    *,
+    typed: str,
+    reason: str,
+    one_higher: str = "",
+) -> Score:
+    """Record a participant's number and reason (or a pass) in a round.
+
+    If they already have an entry in this round, the new one is a correction: it is
+    added as a new row that supersedes the old one, which stays in the history.
+    """
+    entry = checks.parse_score(typed)
+    what = "why (you will need to say why)"
+    reason = (
+        checks.optional(reason, what, limit=checks.LONG_TEXT, multiline=True)
+        if entry.passed
+        else checks.required(reason, what, limit=checks.LONG_TEXT, multiline=True)
+    )
+    one_higher = checks.optional(
+        one_higher, "what would make it one point higher", limit=checks.LONG_TEXT, multiline=True
+    )
+
+    def work(session: Session) -> Score:
+        round_row = _get(session, RoundRow, round_id)
+        person = _get(session, ParticipantRow, participant_id)
+        scale = _get(session, ScaleRow, round_row.scale_id)
+        if person.meeting_id != scale.meeting_id:
+            raise StorageError("That person is not in this meeting.")
+        previous = session.scalar(
+            select(func.max(col(ScoreRow.id))).where(
+                col(ScoreRow.round_id) == round_id, col(ScoreRow.participant_id) == participant_id
+            )
+        )
+        row = ScoreRow(
+            round_id=round_id,
+            participant_id=participant_id,
+            value=entry.value,
+            reason=reason,
+            one_higher=one_higher,
+            recorded_at=now(),
+            supersedes_id=previous,
+        )
+        session.add(row)
+        _touch(session, scale.meeting_id)
+        session.flush()
+        return _score(row)
+
+    return _write(db, work)
+
+
+def score_history(db: Database, round_id: int, participant_id: int) -> list[Score]:
+    """Every entry a participant gave in a round, oldest first (the last is current)."""
+
+    def work(session: Session) -> list[Score]:
+        rows = session.scalars(
+            select(ScoreRow)
+            .where(
+                col(ScoreRow.round_id) == round_id, col(ScoreRow.participant_id) == participant_id
+            )
+            .order_by(col(ScoreRow.id))
+        ).all()
+        return [_score(r) for r in rows]
+
+    return _read(db, work)
+
+
+def corrections(db: Database, meeting_id: int) -> dict[int, list[Score]]:
+    """Superseded entries of a meeting, by the id of the round they were given in."""
+
+    def work(session: Session) -> dict[int, list[Score]]:
+        superseded = select(col(ScoreRow.supersedes_id)).where(
+            col(ScoreRow.supersedes_id).is_not(None)
+        )
+        rows = session.execute(
+            select(ScoreRow)
+            .join(RoundRow, col(RoundRow.id) == col(ScoreRow.round_id))
+            .join(ScaleRow, col(ScaleRow.id) == col(RoundRow.scale_id))
+            .where(col(ScaleRow.meeting_id) == meeting_id, col(ScoreRow.id).in_(superseded))
+            .order_by(col(ScoreRow.id))
+        ).scalars()
+        found: dict[int, list[Score]] = {}
+        for row in rows:
+            found.setdefault(row.round_id, []).append(_score(row))
+        return found
+
+    return _read(db, work)

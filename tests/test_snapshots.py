@@ -1,0 +1,156 @@
+"""Pictures of every screen at 80x24 and 120x40, compared with the accepted ones.
+
+Update after reviewing a change by eye: `uv run pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from screens.app import SosMeetingApp
+from screens.problem import ProblemScreen
+from sos_meeting import store
+from sos_meeting.database import Database
+from sos_meeting.domain import Category, Column, Step
+
+from .conftest import seed_meeting
+
+SIZES = [(80, 24), (120, 40)]
+Snap = Callable[..., bool]
+
+
+def full_meeting(db: Database) -> int:
+    meeting_id = seed_meeting(db)
+    for column, category, words in (
+        (Column.WORRIES, Category.HARM, "Dad hit Mum in front of the children in June."),
+        (Column.WORRIES, Category.COMPLICATING, "Dad drinks most evenings."),
+        (Column.WORKING_WELL, Category.SAFETY, "Gran has the children after school every day."),
+        (Column.WORKING_WELL, Category.STRENGTH, "The children love school."),
+        (Column.NEEDS, Category.NEXT_STEP, "Jo to visit weekly until the review."),
+        (Column.GREY, Category.GREY_AREA, "Whether Dad still drinks at home."),
+    ):
+        store.add_item(db, meeting_id, column, words, category)
+    pair = store.save_pair(
+        db,
+        meeting_id,
+        "Jo and Kim are worried that Dad hits Mum when he has been drinking, and the "
+        "children see it. They could be hurt or frightened if nothing changes.",
+        "Everyone will see Mum and Dad keep the children safe when Dad drinks, for six months.",
+    )
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="Where are we today, on a scale from 0 to 10?",
+        pair_id=pair.id,
+        ten_means="Everyone knows the children are safe enough for the case to close",
+        zero_means="The children will certainly be hurt again",
+    )
+    round_id = store.start_round(db, scale.id).id
+    people = store.load(db, meeting_id).participants
+    for person, typed, reason in zip(
+        people,
+        ("3", "7", "pass", "3", "5.5"),
+        (
+            "Dad still drinks most nights.",
+            "I have stopped drinking at home.",
+            "",
+            "The police were called twice this month.",
+            "The children are settled at school.",
+        ),
+        strict=True,
+    ):
+        store.record_score(
+            db,
+            round_id,
+            person.id,
+            typed=typed,
+            reason=reason,
+            one_higher="Dad sees the alcohol service" if typed == "3" else "",
+        )
+    store.set_place(db, meeting_id, Step.PEOPLE, scale.id)
+    return meeting_id
+
+
+def app_for(db: Database) -> SosMeetingApp:
+    return SosMeetingApp(database=db)
+
+
+async def open_meeting(pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    if keys:
+        await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_empty(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    assert snap_compare(app_for(db), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_with_meetings(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    full_meeting(db)
+    seed_meeting(db)
+    assert snap_compare(app_for(db), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_meeting_form(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    async def fill(pilot: Pilot[Any]) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#date", Input).value = "2026-11-26"
+        pilot.app.screen.query_one("#title", Input).value = "Family B"
+        await pilot.pause()
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=fill)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("step", ["f2", "f3", "f4", "f5", "f6"])
+def test_meeting_steps(snap_compare: Snap, db: Database, size: tuple[int, int], step: str) -> None:
+    full_meeting(db)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, step)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scale_definition(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    seed_meeting(db)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f5")
+        await pilot.press("enter", "tab")
+        await pilot.pause()
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    assert snap_compare(app_for(db), terminal_size=size, press=["f1"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_database_problem(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    async def problem(pilot: Pilot[Any]) -> None:
+        await pilot.app.push_screen(
+            ProblemScreen(
+                "/home/alex/meetings.db is not a sos-meeting database (it is not an SQLite "
+                "file). It has not been changed. Choose another file with --db."
+            )
+        )
+        await pilot.pause()
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=problem)
