@@ -103,7 +103,9 @@ def open_database(target: str | None = None) -> Database:
             ) from error
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return _open_sqlite_file(Path(url.database or ""))
-        return _open_url(resolved)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")  # the driver the extra installs
+        return _open_url(url.render_as_string(hide_password=False))
     return _open_sqlite_file(Path(resolved).expanduser())
 
 

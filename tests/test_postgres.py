@@ -1,0 +1,82 @@
+"""The shared-server option: the same store and the same append-only rule on PostgreSQL.
+
+Needs the server on 127.0.0.1:5432 (user postgres, trust auth). Where it is not
+running these tests are skipped, unless SOS_REQUIRE_POSTGRES=1 (as in CI) makes
+that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from sos_meeting import store
+from sos_meeting.database import Database, open_database
+from sos_meeting.domain import Column
+
+from .conftest import seed_meeting
+
+SERVER = os.environ.get("SOS_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg() -> Iterator[Database]:
+    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    name = f"sos_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # the server is not there
+        admin.dispose()
+        if os.environ.get("SOS_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL is not reachable: {type(error).__name__}")
+    database = open_database(f"{SERVER}/{name}")
+    try:
+        yield database
+    finally:
+        database.close()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_a_meeting_on_postgres(pg: Database) -> None:
+    meeting_id = seed_meeting(pg)
+    store.add_item(pg, meeting_id, Column.WORRIES, "Dad drinks most evenings")
+    scale = store.save_scale(pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b")
+    round_id = store.start_round(pg, scale.id).id
+    sam = store.load(pg, meeting_id).participants[0]
+    store.record_score(pg, round_id, sam.id, typed="6.5", reason="because")
+    store.record_score(pg, round_id, sam.id, typed="6", reason="on reflection")
+    record = store.load(pg, meeting_id)
+    assert record.scales[0].current_round is not None
+    assert [s.value for s in record.scales[0].current_round.scores] == [6.0]
+    assert [s.value for s in store.score_history(pg, round_id, sam.id)] == [6.5, 6.0]
+    assert [m.title for m in store.list_meetings(pg, search="family")] == ["Family A"]
+
+
+def test_postgres_refuses_changing_scores(pg: Database) -> None:
+    meeting_id = seed_meeting(pg)
+    scale = store.save_scale(pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b")
+    round_id = store.start_round(pg, scale.id).id
+    sam = store.load(pg, meeting_id).participants[0]
+    store.record_score(pg, round_id, sam.id, typed="4", reason="because")
+    for statement in ("UPDATE score SET value = 1", "DELETE FROM score"):
+        with pytest.raises(Exception, match="cannot be changed"), pg.write() as session:
+            session.execute(text(statement))
+    assert store.score_history(pg, round_id, sam.id)[0].value == 4.0
+
+
+def test_reopening_a_postgres_database_keeps_it(pg: Database) -> None:
+    meeting_id = seed_meeting(pg)
+    url = pg.engine.url.render_as_string(hide_password=False)
+    again = open_database(url)
+    assert store.load(again, meeting_id).meeting.title == "Family A"
+    again.close()
