@@ -53,9 +53,9 @@ class HomeScreen(Screen[None]):
         yield Static("Opening the meetings database…", id="home-status")
         table: DataTable[object] = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Kind", key="kind", width=18)
-        table.add_column("Title", key="title", width=18)
-        table.add_column("Case", key="case", width=10)
+        table.add_column("Kind", key="kind", width=16)
+        table.add_column("Title", key="title", width=16)
+        table.add_column("Case", key="case", width=9)
         table.add_column("How far", key="progress")
         yield table
         yield Footer()
@@ -102,7 +102,7 @@ class HomeScreen(Screen[None]):
         for summary in page:
             table.add_row(
                 summary.held_on.isoformat(),
-                short(summary.kind.label, 18),
+                short(summary.kind.label, 16),
                 plain(short(summary.title, 40)),
                 plain(short(summary.case_ref, 20)),
                 progress(summary),
@@ -120,9 +120,10 @@ class HomeScreen(Screen[None]):
             )
         else:
             more = "+" if self._more else ""
+            count = len(self._loaded)
+            noun = "meeting" if count == 1 else "meetings"
             status.update(
-                f"{len(self._loaded)}{more} meetings, newest first. "
-                "Enter opens one; n starts a new one."
+                f"{count}{more} {noun}, newest first. Enter opens one; n starts a new one."
             )
 
     @on(DataTable.RowHighlighted, "#meetings")

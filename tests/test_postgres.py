@@ -50,7 +50,9 @@ def pg() -> Iterator[Database]:
 def test_a_meeting_on_postgres(pg: Database) -> None:
     meeting_id = seed_meeting(pg)
     store.add_item(pg, meeting_id, Column.WORRIES, "Dad drinks most evenings")
-    scale = store.save_scale(pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b")
+    scale = store.save_scale(
+        pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
     round_id = store.start_round(pg, scale.id).id
     sam = store.load(pg, meeting_id).participants[0]
     store.record_score(pg, round_id, sam.id, typed="6.5", reason="because")
@@ -64,7 +66,9 @@ def test_a_meeting_on_postgres(pg: Database) -> None:
 
 def test_postgres_refuses_changing_scores(pg: Database) -> None:
     meeting_id = seed_meeting(pg)
-    scale = store.save_scale(pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b")
+    scale = store.save_scale(
+        pg, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
     round_id = store.start_round(pg, scale.id).id
     sam = store.load(pg, meeting_id).participants[0]
     store.record_score(pg, round_id, sam.id, typed="4", reason="because")
