@@ -1,4 +1,4 @@
-"""The app works when installed from a built wheel into a fresh environment, stylesheets included."""
+"""The app works installed from a built wheel into a fresh environment, stylesheets included."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ async def main():
         await pilot.pause()
         table = app.screen.query_one("#meetings", DataTable)
         # A rule from styles/app.tcss, so the stylesheet was found and applied.
-        assert table.styles.height is not None and str(table.styles.height) == "1fr", table.styles.height
+        assert str(table.styles.height) == "1fr", table.styles.height
         print("started", type(app.screen).__name__, app.db is not None)
 
 asyncio.run(main())
