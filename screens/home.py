@@ -19,15 +19,21 @@ PAGE = 50
 
 
 def progress(summary: MeetingSummary) -> str:
-    """How far a meeting got, in a few words."""
-    parts = [summary.step.label]
-    if summary.participants:
-        parts.append(f"{summary.participants} people")
+    """How far a meeting got, most telling first: '5 people, 1 statement, scored, 6 items'."""
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    parts = [count(summary.participants, "person", "people")]
     if summary.pairs:
-        parts.append(f"{summary.pairs} statements")
-    if summary.scales:
-        parts.append(f"{summary.scales} scales")
-    return " · ".join(parts)
+        parts.append(count(summary.pairs, "statement", "statements"))
+    if summary.scores:
+        parts.append("scored")
+    elif summary.scales:
+        parts.append("scale set")
+    if summary.items:
+        parts.append(count(summary.items, "item", "items"))
+    return ", ".join(parts)
 
 
 class HomeScreen(Screen[None]):
@@ -53,10 +59,10 @@ class HomeScreen(Screen[None]):
         yield Static("Opening the meetings database…", id="home-status")
         table: DataTable[object] = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Kind", key="kind", width=16)
-        table.add_column("Title", key="title", width=16)
+        table.add_column("Kind", key="kind", width=13)
+        table.add_column("Title", key="title", width=15)
         table.add_column("Case", key="case", width=9)
-        table.add_column("How far", key="progress")
+        table.add_column("How far it got", key="progress", width=max(22, self.app.size.width - 67))
         yield table
         yield Footer()
 
@@ -102,7 +108,7 @@ class HomeScreen(Screen[None]):
         for summary in page:
             table.add_row(
                 summary.held_on.isoformat(),
-                short(summary.kind.label, 16),
+                short(summary.kind.label, 13),
                 plain(short(summary.title, 40)),
                 plain(short(summary.case_ref, 20)),
                 progress(summary),
