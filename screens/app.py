@@ -67,6 +67,30 @@ class SosMeetingApp(App[None]):
         if self.db is not None and self._given is None:
             self.db.close()
 
+    def _fatal_error(self) -> None:
+        """Replace Textual's crash report, which prints local variables (meeting content).
+
+        Textual offers no public hook for this; the override keeps its behaviour (ring,
+        print on exit, close) and changes only what is printed.
+        """
+        import sys
+
+        from rich.text import Text
+
+        from sos_meeting.diagnostics import write_diagnostic
+
+        error = sys.exc_info()[1] or self._exception
+        where = write_diagnostic(error) if error is not None else None
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                "sos-meeting stopped because of an unexpected problem. Everything shown as "
+                "saved is in the database; open the app again to carry on."
+                + (f"\nA diagnostic (with no meeting content) is in {where}" if where else "")
+            )
+        )
+        self._close_messages_no_wait()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
