@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from textual.widgets import DataTable, Input, TabbedContent
 
 from screens.app import SosMeetingApp
 from screens.meeting import MeetingScreen
+from screens.problem import ProblemScreen
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Group, Step
@@ -203,3 +205,42 @@ async def test_control_characters_never_reach_the_screen(db: Database) -> None:
         assert "[31m[b]Jo[/b]" in text  # markup shown as typed, not applied
         assert "\x1b[31m" not in text
     assert store.load(db, meeting_id).participants[0].name == "[31m[b]Jo[/b]"
+
+
+async def test_a_bad_database_gets_a_plain_message_in_the_app(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("my notes, not a database\n")
+    before = bad.read_bytes()
+    app = SosMeetingApp(str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        text = screen_text(pilot)
+        assert "cannot be opened" in text and "not a sos-meeting database" in text
+        await pilot.press("q")
+    assert bad.read_bytes() == before
+
+
+async def test_long_unicode_reason_is_shown_whole_and_wrapped(db: Database) -> None:
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
+    round_id = store.start_round(db, scale.id).id
+    sam = store.load(db, meeting_id).participants[0]
+    reason = "سارا said 👩‍👧 " + "the children were fine at Gran's. " * 150 + "THE END"
+    assert len(reason) > 5000
+    store.record_score(db, round_id, sam.id, typed="5", reason=reason)
+    store.set_place(db, meeting_id, Step.SPREAD, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        body = app.screen.query_one("#spread-body")
+        body.scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "THE END" in text
+    assert store.load(db, meeting_id).scales[0].rounds[0].scores[0].reason == reason
