@@ -26,7 +26,7 @@ from sos_meeting.tables import SCHEMA_VERSION
 ENV_VAR = "SOS_MEETING_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
 
@@ -258,7 +258,18 @@ def _check_and_upgrade(database: Database) -> None:
             database.backup = backup(database, _backup_name(database.path, version))
         from sos_meeting.migrate import upgrade
 
-        upgrade(database.engine)
+        try:
+            upgrade(database.engine)
+        except (SQLAlchemyError, DBAPIError, sqlite3.Error) as error:
+            kept = (
+                f" A copy taken before the upgrade is at {database.backup}."
+                if database.backup
+                else ""
+            )
+            raise DatabaseProblem(
+                f"The database {database.where} could not be upgraded to this version of "
+                f"sos-meeting, so it has been left exactly as it was.{kept}"
+            ) from error
     except DatabaseProblem:
         database.close()
         raise

@@ -255,6 +255,8 @@ class Score:
     one_higher: str
     recorded_at: datetime
     supersedes_id: int | None
+    recorded_by: str = ""
+    """The facilitator, or the computer's user, who typed it."""
 
     @property
     def passed(self) -> bool:

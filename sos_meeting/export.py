@@ -58,6 +58,7 @@ def _score(record: MeetingRecord, score: Score, history: list[Score]) -> dict[st
         "reason": score.reason,
         "one_higher": score.one_higher,
         "recorded_at": score.recorded_at.isoformat(),
+        "recorded_by": score.recorded_by,
         "earlier_entries": [
             {
                 "passed": old.passed,
@@ -65,6 +66,7 @@ def _score(record: MeetingRecord, score: Score, history: list[Score]) -> dict[st
                 "reason": old.reason,
                 "one_higher": old.one_higher,
                 "recorded_at": old.recorded_at.isoformat(),
+                "recorded_by": old.recorded_by,
             }
             for old in history
             if old.participant_id == score.participant_id

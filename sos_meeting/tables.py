@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Column, Field, SQLModel
 
-SCHEMA_VERSION = "0001"
+SCHEMA_VERSION = "0002"
 """The Alembic revision this code writes; a database at another revision is migrated or refused."""
 
 
@@ -110,4 +110,6 @@ class ScoreRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     one_higher: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: datetime
-    supersedes_id: int | None = Field(default=None, foreign_key="score.id")
+    supersedes_id: int | None = Field(default=None, foreign_key="score.id", index=True)
+    recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    """The facilitator (or the computer's user) who typed the entry."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -15,6 +17,7 @@ from sos_meeting.domain import (
 )
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
 from sos_meeting.tables import (
+    MeetingRow,
     ParticipantRow,
     RoundRow,
     ScaleRow,
@@ -54,6 +57,14 @@ def _round(session: Session, row: RoundRow) -> Round:
     )
 
 
+def _computer_user() -> str:
+    """Who is logged in, for the record of who typed a score when no facilitator is named."""
+    try:
+        return getpass.getuser()[:200]
+    except (OSError, KeyError):
+        return ""
+
+
 def _score(row: ScoreRow) -> Score:
     return Score(
         id=row.id or 0,
@@ -63,6 +74,7 @@ def _score(row: ScoreRow) -> Score:
         one_higher=row.one_higher,
         recorded_at=row.recorded_at,
         supersedes_id=row.supersedes_id,
+        recorded_by=row.recorded_by,
     )
 
 
@@ -184,6 +196,7 @@ def record_score(
                 col(ScoreRow.round_id) == round_id, col(ScoreRow.participant_id) == participant_id
             )
         )
+        meeting = _get(session, MeetingRow, scale.meeting_id)
         row = ScoreRow(
             round_id=round_id,
             participant_id=participant_id,
@@ -192,6 +205,7 @@ def record_score(
             one_higher=one_higher,
             recorded_at=now(),
             supersedes_id=previous,
+            recorded_by=meeting.facilitator or _computer_user(),
         )
         session.add(row)
         _touch(session, scale.meeting_id)

@@ -1,0 +1,80 @@
+"""Upgrading a database made by an earlier version: a backup first, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from sos_meeting import store
+from sos_meeting.database import DatabaseProblem, open_database
+from sos_meeting.migrate import upgrade
+from sos_meeting.tables import SCHEMA_VERSION
+
+FIRST = "0001"
+
+
+def make_first_version(path: Path) -> None:
+    """A database as the first version wrote it, with a meeting and a score in it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, FIRST)
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.executescript(
+            """
+            INSERT INTO meeting VALUES (1, 'conference', 'Family A', 'CP-1', '2025-01-02', 'Alex',
+                'safety', 'scaling', NULL, '2025-01-02 10:00:00', '2025-01-02 10:00:00');
+            INSERT INTO participant VALUES (1, 1, 'Sam', 'Mum', '', 'family', 1, 'present',
+                '2025-01-02 10:00:00');
+            INSERT INTO scale VALUES (1, 1, NULL, 1, 'How safe?', 'safe', 'hurt',
+                '2025-01-02 10:00:00');
+            INSERT INTO scale_round VALUES (1, 1, 1, '2025-01-02 10:00:00');
+            INSERT INTO score VALUES (1, 1, 1, 4.5, 'because', '', '2025-01-02 10:01:00', NULL);
+            """
+        )
+
+
+def schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as raw:
+        return raw.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def version(path: Path) -> str:
+    with sqlite3.connect(path) as raw:
+        return str(raw.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def test_upgrade_keeps_everything_and_a_backup(db_path: Path) -> None:
+    make_first_version(db_path)
+    database = open_database(str(db_path))
+    assert version(db_path) == SCHEMA_VERSION
+    assert database.backup is not None and database.backup.exists()
+    assert (database.backup.stat().st_mode & 0o777) == 0o600
+    record = store.load(database, 1)
+    score = record.scales[0].rounds[0].scores[0]
+    assert (score.value, score.reason, score.recorded_by) == (4.5, "because", "")
+    with sqlite3.connect(db_path) as raw, pytest.raises(sqlite3.IntegrityError):
+        raw.execute("UPDATE score SET value = 1")  # still append-only after the upgrade
+    database.close()
+    assert version(database.backup) == FIRST
+
+
+def test_a_failed_upgrade_changes_nothing(db_path: Path) -> None:
+    make_first_version(db_path)
+    # Something in the way of the upgrade: the index it creates already exists.
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("CREATE INDEX ix_score_supersedes_id ON score (round_id)")
+    before = schema(db_path)
+    with pytest.raises(DatabaseProblem, match="left exactly as it was") as problem:
+        open_database(str(db_path))
+    assert schema(db_path) == before
+    assert version(db_path) == FIRST
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT value, reason FROM score").fetchall() == [(4.5, "because")]
+    backups = list(db_path.parent.glob("*.before-upgrade-from-0001.*"))
+    assert len(backups) == 1 and str(backups[0]) in str(problem.value)
+    with sqlite3.connect(backups[0]) as raw:
+        assert raw.execute("SELECT reason FROM score").fetchall() == [("because",)]
