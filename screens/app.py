@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from contextlib import suppress
 from pathlib import Path, PurePath
 
 from textual import work
@@ -47,6 +50,7 @@ class SosMeetingApp(App[None]):
         self._given = database
 
     def on_mount(self) -> None:
+        self._exit_on_signals()
         self.push_screen(HomeScreen())
         if self._given is not None:
             self.db = self._given
@@ -62,6 +66,18 @@ class SosMeetingApp(App[None]):
             self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
             return
         self.call_from_thread(setattr, self, "db", database)
+
+    def _exit_on_signals(self) -> None:
+        """A closed terminal window (SIGHUP) or SIGTERM closes the app as quitting does.
+
+        Every entry is already committed, so closing only lets SQLite finish tidily.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
 
     def on_unmount(self) -> None:
         if self.db is not None and self._given is None:

@@ -169,7 +169,7 @@ class MappingStep(StepPanel):
                 lambda: store.add_item(
                     self.db, self.record.meeting.id, column, field.value, category
                 ),
-                f"added to {column.short}",
+                f"added to {column.short}: “{short(field.value, 40)}”",
                 on_error=field,
             )
         else:

@@ -1,0 +1,148 @@
+"""The real app in a real terminal (tmux): SIGKILL at random moments loses nothing shown as saved,
+and SIGTERM or a closed window (SIGHUP) ends it cleanly.
+
+SOS_TERMINAL_KILLS sets how many kills (default 20).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sos_meeting import store
+from sos_meeting.database import open_database
+from sos_meeting.domain import Step
+
+from .conftest import seed_meeting
+
+ROOT = Path(__file__).parent.parent
+KILLS = int(os.environ.get("SOS_TERMINAL_KILLS", "20"))
+SAVED = re.compile(r"Saved ✓ added to worries: “entry (\d+)”")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Terminal:
+    """One tmux session running the app."""
+
+    def __init__(self, name: str, db_path: Path) -> None:
+        self.name = name
+        command = f"exec {sys.executable} -m sos_meeting --db {db_path}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+        self.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, seconds: float = 15) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        return Path(f"/proc/{self.pid}/stat").read_text().split()[2] != "Z"
+
+    def close(self) -> None:
+        self.tmux("kill-session", "-t", self.name)
+
+
+@pytest.fixture
+def meeting_db(db_path: Path) -> Path:
+    db = open_database(str(db_path))
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    db.close()
+    return db_path
+
+
+def test_sigkill_in_a_real_terminal_loses_nothing_shown_as_saved(meeting_db: Path) -> None:
+    rng = random.Random(7)
+    shown_saved: set[int] = set()
+    entry = 0
+    for kill in range(KILLS):
+        terminal = Terminal(f"sos-kill-{os.getpid()}-{kill}", meeting_db)
+        try:
+            terminal.wait_for("Family A")
+            terminal.keys("Enter")
+            terminal.wait_for("What are we worried about?")
+            terminal.keys("n")
+            time.sleep(0.3)  # the entry box takes the focus
+            deadline = time.monotonic() + rng.uniform(0.3, 1.5)
+            while time.monotonic() < deadline:
+                terminal.keys(f"entry {entry}", literal=True)
+                terminal.keys("Enter")
+                entry += 1
+                time.sleep(rng.uniform(0.0, 0.12))
+                for number in SAVED.findall(terminal.screen()):
+                    shown_saved.add(int(number))
+            os.kill(terminal.pid, signal.SIGKILL)
+        finally:
+            terminal.close()
+        with sqlite3.connect(meeting_db) as raw:
+            assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            on_disk = {t for (t,) in raw.execute("SELECT text FROM map_item")}
+        lost = {n for n in shown_saved if f"entry {n}" not in on_disk}
+        assert not lost, f"after kill {kill + 1}, shown as saved but missing: {sorted(lost)}"
+    assert len(shown_saved) >= KILLS
+    print(f"{KILLS} kills in a terminal, {len(shown_saved)} entries seen saved, none lost")
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_signals_end_the_app_cleanly(meeting_db: Path, how: str) -> None:
+    terminal = Terminal(f"sos-signal-{os.getpid()}-{how}", meeting_db)
+    try:
+        terminal.wait_for("Family A")
+        terminal.keys("Enter")
+        terminal.wait_for("What are we worried about?")
+        terminal.keys("n")
+        time.sleep(0.3)  # the entry box takes the focus
+        terminal.keys("before the signal", literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("Saved ✓")
+        if how == "SIGTERM":
+            os.kill(terminal.pid, signal.SIGTERM)
+        else:
+            terminal.close()  # closing the window hangs up on the app
+        deadline = time.monotonic() + 10
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not terminal.alive(), f"still running after {how}"
+    finally:
+        terminal.close()
+    with sqlite3.connect(meeting_db) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert ("before the signal",) in raw.execute("SELECT text FROM map_item").fetchall()
+    # A clean close checkpoints the journal into the database file.
+    assert not Path(f"{meeting_db}-wal").exists() or Path(f"{meeting_db}-wal").stat().st_size == 0
