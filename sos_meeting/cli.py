@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sos_meeting import __version__
@@ -45,6 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", type=Path, help="write to this file instead")
     backup = commands.add_parser("backup", help="copy the database safely while in use")
     backup.add_argument("path", nargs="?", type=Path, help="where to write the copy")
+    retention = commands.add_parser(
+        "retention",
+        help="list, then permanently delete, meetings past their retention date",
+        description=(
+            "Lists the meetings held before --before and/or with exactly the title --title, "
+            "then, once you confirm, deletes them and everything recorded in them for good "
+            "and rewrites the database file so the deleted words are not left inside it."
+        ),
+    )
+    retention.add_argument(
+        "--before",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="meetings held before this date",
+    )
+    retention.add_argument("--title", help="meetings with exactly this title (one family)")
+    retention.add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
+    )
     return parser
 
 
@@ -59,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args.db, args.meeting_id, args.output)
         if args.command == "backup":
             return _backup(args.db, args.path)
+        if args.command == "retention":
+            return _retention(args.db, args.before, args.title, confirmed=args.yes)
     except DatabaseProblem as problem:
         print(f"sos-meeting: {problem}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -138,4 +160,44 @@ def _backup(target: str | None, path: Path | None) -> int:
     finally:
         db.close()
     print(f"Backup written to {written}")
+    return 0
+
+
+def _retention(
+    target: str | None, before: date | None, title: str | None, *, confirmed: bool
+) -> int:
+    from sos_meeting.database import open_database
+    from sos_meeting.retention import chosen, delete_meetings
+    from sos_meeting.text import clean
+
+    if before is None and title is None:
+        print(
+            "sos-meeting: say which meetings: --before YYYY-MM-DD and/or --title TITLE",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    db = open_database(target)
+    try:
+        meetings = chosen(db, before=before, title=title)
+        if not meetings:
+            print("No meetings match; nothing deleted.")
+            return 0
+        for m in meetings:
+            print(f"{m.id:>5}  {m.held_on.isoformat()}  {clean(m.title)[:40]}")
+        print(f"{len(meetings)} meetings will be deleted for good, with every score and reason.")
+        if not confirmed:
+            if not sys.stdin.isatty():
+                print(
+                    "sos-meeting: not deleted: confirm with --yes when not at a terminal.",
+                    file=sys.stderr,
+                )
+                return EXIT_PROBLEM
+            answer = input("Type DELETE to delete them: ")
+            if answer.strip() != "DELETE":
+                print("Nothing deleted.")
+                return 0
+        deleted = delete_meetings(db, [m.id for m in meetings])
+    finally:
+        db.close()
+    print(f"Deleted {deleted} meetings and cleared them from the database file.")
     return 0
