@@ -21,6 +21,7 @@ Statements        write the statement and its goal · ctrl+s save the pair · ct
 Scaling           question, link, what 10 means, then what 0 means, Enter starts the round
                   each person: number, Enter, why, Enter, one point higher, Enter saves
                   "pass" or F8 records a pass · Enter on someone in the list corrects them
+                  F9 on someone in the list: every entry they gave (corrections kept)
                   ctrl+n another scale · ctrl+e change the question
 How far apart     the number line, lowest, highest, range, median, who to hear first, reasons
 """

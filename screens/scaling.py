@@ -63,6 +63,13 @@ class ScalingStep(StepPanel):
             tooltip="Change this scale's question and definitions",
         ),
         Binding(
+            "f9",
+            "history",
+            "History",
+            id="scale-history",
+            tooltip="Every entry the highlighted person gave in this round",
+        ),
+        Binding(
             "f8",
             "pass_turn",
             "Pass",
@@ -164,6 +171,8 @@ class ScalingStep(StepPanel):
             return not self.defining and self.turn is not None
         if action == "edit_scale":
             return not self.defining and self.scale is not None
+        if action == "history":
+            return not self.defining and self.query_one("#round-table", DataTable).has_focus
         return True
 
     async def show(self, record: MeetingRecord) -> None:
@@ -503,6 +512,24 @@ class ScalingStep(StepPanel):
             self.correcting = False
             self._fill_round()
         self.focus_first()
+
+    def action_history(self) -> None:
+        from screens.history import HistoryScreen
+
+        scale = self.scale
+        table = self.query_one("#round-table", DataTable)
+        if scale is None or scale.current_round is None or not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        person = self.record.participant(int(key)) if key is not None else None
+        if person is None:
+            return
+        try:
+            entries = store.score_history(self.db, scale.current_round.id, person.id)
+        except store.StorageError as error:
+            self.problem(str(error))
+            return
+        self.app.push_screen(HistoryScreen(plain(short(person.label, 40)), entries))
 
     @on(DataTable.RowSelected, "#round-table")
     def _correct(self, event: DataTable.RowSelected) -> None:

@@ -244,3 +244,29 @@ async def test_long_unicode_reason_is_shown_whole_and_wrapped(db: Database) -> N
         text = screen_text(pilot)
         assert "THE END" in text
     assert store.load(db, meeting_id).scales[0].rounds[0].scores[0].reason == reason
+
+
+async def test_history_of_corrections_on_request(db: Database) -> None:
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
+    round_id = store.start_round(db, scale.id).id
+    sam = store.load(db, meeting_id).participants[0]
+    store.record_score(db, round_id, sam.id, typed="3", reason="first thoughts")
+    store.record_score(db, round_id, sam.id, typed="4", reason="after hearing Gran")
+    store.set_place(db, meeting_id, Step.SCALING, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#round-table", DataTable).focus()
+        await pilot.press("f9")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "first thoughts" in text and "corrected" in text
+        assert "after hearing Gran" in text and "current" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
