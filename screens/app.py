@@ -44,10 +44,17 @@ class SosMeetingApp(App[None]):
     db: reactive[Database | None] = reactive(None, init=False)
     """The open database, once it has been opened and checked."""
 
-    def __init__(self, target: str | None = None, *, database: Database | None = None) -> None:
+    def __init__(
+        self,
+        target: str | None = None,
+        *,
+        database: Database | None = None,
+        passphrase: str | None = None,
+    ) -> None:
         super().__init__()
         self.target = target
         self._given = database
+        self._passphrase = passphrase
 
     def on_mount(self) -> None:
         self._exit_on_signals()
@@ -61,7 +68,7 @@ class SosMeetingApp(App[None]):
     def open_database(self) -> None:
         """Open and check the database off the UI thread, so the first screen paints at once."""
         try:
-            database = open_database(self.target)
+            database = open_database(self.target, passphrase=self._passphrase)
         except DatabaseProblem as problem:
             self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
             return
@@ -112,8 +119,8 @@ class SosMeetingApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
-def run(target: str | None = None) -> int:
+def run(target: str | None = None, passphrase: str | None = None) -> int:
     """Run the app in the terminal; the exit code for the command line."""
-    app = SosMeetingApp(target)
+    app = SosMeetingApp(target, passphrase=passphrase)
     app.run()
     return app.return_code or 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from sos_meeting import __version__
 from sos_meeting.database import ENV_VAR, DatabaseProblem, default_path
+
+PASSPHRASE_VAR = "SOS_MEETING_PASSPHRASE"
 
 EXIT_PROBLEM = 2
 
@@ -32,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
             f"postgresql+psycopg://user@host/db. Default: ${ENV_VAR}, else the file above."
         ),
     )
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=(
+            "the database file is encrypted with SQLCipher (a new one is created so): asks "
+            f"for the passphrase, or reads ${PASSPHRASE_VAR}. The passphrase is never stored."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"sos-meeting {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="open the app (the default)")
@@ -46,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", type=Path, help="write to this file instead")
     backup = commands.add_parser("backup", help="copy the database safely while in use")
     backup.add_argument("path", nargs="?", type=Path, help="where to write the copy")
+    commands.add_parser(
+        "encrypt",
+        help="encrypt an existing plain database file in place (asks for a new passphrase)",
+    )
     retention = commands.add_parser(
         "retention",
         help="list, then permanently delete, meetings past their retention date",
@@ -71,34 +86,79 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "encrypt":
+            return _encrypt(args.db)
+        key = _passphrase(args.db) if args.encrypt else None
         if args.command in (None, "run"):
-            return _run_app(args.db)
+            return _run_app(args.db, key)
         if args.command == "list":
-            return _list(args.db, args.search, args.limit)
+            return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
-            return _export(args.db, args.meeting_id, args.output)
+            return _export(args.db, args.meeting_id, args.output, key)
         if args.command == "backup":
-            return _backup(args.db, args.path)
+            return _backup(args.db, args.path, key)
         if args.command == "retention":
-            return _retention(args.db, args.before, args.title, confirmed=args.yes)
+            return _retention(args.db, args.before, args.title, key, confirmed=args.yes)
     except DatabaseProblem as problem:
         print(f"sos-meeting: {problem}", file=sys.stderr)
         return EXIT_PROBLEM
     return 0
 
 
-def _run_app(target: str | None) -> int:
+def _passphrase(target: str | None, *, new: bool | None = None) -> str:
+    """The passphrase: from the environment, else asked for (twice for a new file)."""
+    import getpass
+
+    from sos_meeting.database import resolve_target
+
+    given = os.environ.get(PASSPHRASE_VAR)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise DatabaseProblem(f"No passphrase: set {PASSPHRASE_VAR} or run at a terminal.")
+    path = Path(resolve_target(target)).expanduser()
+    first = getpass.getpass("Passphrase for the meetings database: ")
+    if not first:
+        raise DatabaseProblem("An empty passphrase cannot protect anything; nothing was done.")
+    creating = new if new is not None else not path.exists()
+    if creating and getpass.getpass("The same passphrase again: ") != first:
+        raise DatabaseProblem("The two passphrases differ; nothing was done.")
+    return first
+
+
+def _encrypt(target: str | None) -> int:
+    from sos_meeting.database import open_database, resolve_target
+    from sos_meeting.encryption import EncryptionUnavailable, encrypt_file, is_plain
+
+    path = Path(resolve_target(target)).expanduser()
+    if not path.is_file():
+        raise DatabaseProblem(f"There is no database at {path} to encrypt.")
+    if not is_plain(path):
+        raise DatabaseProblem(f"{path} is already encrypted (or is not a database).")
+    open_database(str(path)).close()  # checked and up to date before it is converted
+    passphrase = _passphrase(target, new=True)
+    try:
+        encrypt_file(path, passphrase)
+    except EncryptionUnavailable as missing:
+        raise DatabaseProblem(str(missing)) from missing
+    open_database(str(path), passphrase=passphrase).close()
+    print(f"{path} is now encrypted. Open it with: sos-meeting --encrypt --db {path}")
+    print("Backups made before today are not encrypted: delete them or keep them safe.")
+    return 0
+
+
+def _run_app(target: str | None, passphrase: str | None) -> int:
     from screens.app import run
 
-    return run(target)
+    return run(target, passphrase)
 
 
-def _list(target: str | None, search: str, limit: int) -> int:
+def _list(target: str | None, search: str, limit: int, passphrase: str | None) -> int:
     from sos_meeting import store
     from sos_meeting.database import open_database
     from sos_meeting.text import clean
 
-    db = open_database(target)
+    db = open_database(target, passphrase=passphrase)
     try:
         meetings = store.list_meetings(db, search=search, limit=limit)
     finally:
@@ -116,14 +176,16 @@ def _list(target: str | None, search: str, limit: int) -> int:
     return 0
 
 
-def _export(target: str | None, meeting_id: int, output: Path | None) -> int:
+def _export(
+    target: str | None, meeting_id: int, output: Path | None, passphrase: str | None
+) -> int:
     import os
 
     from sos_meeting import store
     from sos_meeting.database import open_database
     from sos_meeting.export import to_json
 
-    db = open_database(target)
+    db = open_database(target, passphrase=passphrase)
     try:
         try:
             record = store.load(db, meeting_id)
@@ -144,12 +206,12 @@ def _export(target: str | None, meeting_id: int, output: Path | None) -> int:
     return 0
 
 
-def _backup(target: str | None, path: Path | None) -> int:
+def _backup(target: str | None, path: Path | None, passphrase: str | None) -> int:
     from datetime import datetime
 
     from sos_meeting.database import backup, open_database
 
-    db = open_database(target)
+    db = open_database(target, passphrase=passphrase)
     try:
         if path is None and db.path is not None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -164,7 +226,12 @@ def _backup(target: str | None, path: Path | None) -> int:
 
 
 def _retention(
-    target: str | None, before: date | None, title: str | None, *, confirmed: bool
+    target: str | None,
+    before: date | None,
+    title: str | None,
+    passphrase: str | None,
+    *,
+    confirmed: bool,
 ) -> int:
     from sos_meeting.database import open_database
     from sos_meeting.retention import chosen, delete_meetings
@@ -176,7 +243,7 @@ def _retention(
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    db = open_database(target)
+    db = open_database(target, passphrase=passphrase)
     try:
         meetings = chosen(db, before=before, title=title)
         if not meetings:

@@ -61,6 +61,8 @@ class Database:
     backup: Path | None = None
     """Where the copy taken before an upgrade was written, if one was."""
     _writer: Engine | None = field(default=None, repr=False)
+    passphrase: str | None = field(default=None, repr=False)
+    """For an encrypted file: kept in memory only, never shown."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -88,9 +90,10 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | None = None) -> Database:
+def open_database(target: str | None = None, *, passphrase: str | None = None) -> Database:
     """Open (creating if needed), check and upgrade the database named by `target`.
 
+    With a `passphrase` the file is encrypted with SQLCipher (a new file is created so).
     Raises DatabaseProblem with a plain message; a file that is not usable is never written to.
     """
     resolved = resolve_target(target)
@@ -102,11 +105,11 @@ def open_database(target: str | None = None) -> Database:
                 f"“{resolved}” is not a database address I understand."
             ) from error
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return _open_sqlite_file(Path(url.database or ""))
+            return _open_sqlite_file(Path(url.database or ""), passphrase)
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")  # the driver the extra installs
         return _open_url(url.render_as_string(hide_password=False))
-    return _open_sqlite_file(Path(resolved).expanduser())
+    return _open_sqlite_file(Path(resolved).expanduser(), passphrase)
 
 
 def _open_url(url: str) -> Database:
@@ -125,25 +128,34 @@ def _open_url(url: str) -> Database:
     return database
 
 
-def _open_sqlite_file(path: Path) -> Database:
+def _open_sqlite_file(path: Path, passphrase: str | None = None) -> Database:
     path = path.absolute()
-    _prepare_file(path)
+    options: dict[str, Any] = {}
+    if passphrase is not None:
+        from sos_meeting.encryption import EncryptionUnavailable, sqlcipher
+
+        try:
+            options["module"] = sqlcipher()
+        except EncryptionUnavailable as missing:
+            raise DatabaseProblem(str(missing)) from missing
+    _prepare_file(path, encrypted=passphrase is not None)
     engine = create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 0}
+        f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 0}, **options
     )
-    _configure_sqlite(engine)
+    _configure_sqlite(engine, passphrase)
     database = Database(
         engine=engine,
         where=str(path),
         path=path,
         _writer=engine.execution_options(sqlite_write=True),
+        passphrase=passphrase,
     )
     _check_and_upgrade(database)
     _tighten(path)
     return database
 
 
-def _prepare_file(path: Path) -> None:
+def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
     """Create the folder (0700) and file (0600), or check an existing file before opening it."""
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
@@ -165,10 +177,14 @@ def _prepare_file(path: Path) -> None:
         mode = path.stat().st_mode
     except OSError as error:
         raise DatabaseProblem(f"Cannot read the database {path}: {error.strerror}.") from error
-    if head and head != SQLITE_MAGIC:
+    if head and head != SQLITE_MAGIC and not encrypted:
         raise DatabaseProblem(
-            f"{path} is not a sos-meeting database (it is not an SQLite file). "
-            "It has not been changed. Choose another file with --db."
+            f"{path} is not a sos-meeting database (it is not an SQLite file), or it is "
+            "encrypted: open an encrypted one with --encrypt. It has not been changed."
+        )
+    if head == SQLITE_MAGIC and encrypted:
+        raise DatabaseProblem(
+            f"{path} is not encrypted. To encrypt it, run: sos-meeting --db {path} encrypt"
         )
     if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise DatabaseProblem(
@@ -198,12 +214,16 @@ def _tighten(path: Path) -> None:
             pass
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, passphrase: str | None = None) -> None:
     """WAL, full fsync on commit, foreign keys, a busy timeout and BEGIN IMMEDIATE for writes."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        if passphrase is not None:
+            from sos_meeting.encryption import unlock
+
+            unlock(dbapi_connection, passphrase)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -275,6 +295,12 @@ def _check_and_upgrade(database: Database) -> None:
         raise
     except (SQLAlchemyError, DBAPIError, sqlite3.Error, OSError) as error:
         database.close()
+        detail = str(getattr(error, "orig", error)).lower()
+        if database.passphrase is not None and "not a database" in detail:
+            raise DatabaseProblem(
+                f"The passphrase does not open {database.where}. Nothing has been changed; "
+                "try again."
+            ) from error
         raise DatabaseProblem(explain(error, database.where)) from error
 
 
@@ -317,6 +343,11 @@ def backup(database: Database, destination: Path) -> Path:
     fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     os.chmod(destination, 0o600)
+    if database.passphrase is not None:
+        from sos_meeting.encryption import backup as encrypted_backup
+
+        encrypted_backup(database.path, destination, database.passphrase)
+        return destination
     source = sqlite3.connect(database.path)
     try:
         target = sqlite3.connect(destination)
