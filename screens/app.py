@@ -73,6 +73,14 @@ class SosMeetingApp(App[None]):
             self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
             return
         self.call_from_thread(setattr, self, "db", database)
+        if database.backup is not None:
+            self.call_from_thread(
+                self.notify,
+                f"The database was upgraded for this version. A copy of it as it was is at "
+                f"{database.backup}",
+                title="Upgraded",
+                timeout=30,
+            )
 
     def _exit_on_signals(self) -> None:
         """A closed terminal window (SIGHUP) or SIGTERM closes the app as quitting does.

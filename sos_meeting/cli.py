@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sos_meeting import __version__
-from sos_meeting.database import ENV_VAR, DatabaseProblem, default_path
+from sos_meeting.database import ENV_VAR, Database, DatabaseProblem, default_path
 
 PASSPHRASE_VAR = "SOS_MEETING_PASSPHRASE"
 
@@ -105,6 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _opened(target: str | None, passphrase: str | None) -> Database:
+    """Open the database for a command, saying where the pre-upgrade copy went if one was made."""
+    from sos_meeting.database import open_database
+
+    db = open_database(target, passphrase=passphrase)
+    if db.backup is not None:
+        print(f"The database was upgraded; a copy as it was is at {db.backup}", file=sys.stderr)
+    return db
+
+
 def _passphrase(target: str | None, *, new: bool | None = None) -> str:
     """The passphrase: from the environment, else asked for (twice for a new file)."""
     import getpass
@@ -155,10 +165,9 @@ def _run_app(target: str | None, passphrase: str | None) -> int:
 
 def _list(target: str | None, search: str, limit: int, passphrase: str | None) -> int:
     from sos_meeting import store
-    from sos_meeting.database import open_database
     from sos_meeting.text import clean
 
-    db = open_database(target, passphrase=passphrase)
+    db = _opened(target, passphrase)
     try:
         meetings = store.list_meetings(db, search=search, limit=limit)
     finally:
@@ -182,10 +191,9 @@ def _export(
     import os
 
     from sos_meeting import store
-    from sos_meeting.database import open_database
     from sos_meeting.export import to_json
 
-    db = open_database(target, passphrase=passphrase)
+    db = _opened(target, passphrase)
     try:
         try:
             record = store.load(db, meeting_id)
@@ -209,9 +217,9 @@ def _export(
 def _backup(target: str | None, path: Path | None, passphrase: str | None) -> int:
     from datetime import datetime
 
-    from sos_meeting.database import backup, open_database
+    from sos_meeting.database import backup
 
-    db = open_database(target, passphrase=passphrase)
+    db = _opened(target, passphrase)
     try:
         if path is None and db.path is not None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -233,7 +241,6 @@ def _retention(
     *,
     confirmed: bool,
 ) -> int:
-    from sos_meeting.database import open_database
     from sos_meeting.retention import chosen, delete_meetings
     from sos_meeting.text import clean
 
@@ -243,7 +250,7 @@ def _retention(
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    db = open_database(target, passphrase=passphrase)
+    db = _opened(target, passphrase)
     try:
         meetings = chosen(db, before=before, title=title)
         if not meetings:

@@ -78,3 +78,15 @@ def test_a_failed_upgrade_changes_nothing(db_path: Path) -> None:
     assert len(backups) == 1 and str(backups[0]) in str(problem.value)
     with sqlite3.connect(backups[0]) as raw:
         assert raw.execute("SELECT reason FROM score").fetchall() == [("because",)]
+
+
+def test_the_command_line_says_where_the_copy_is(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sos_meeting.cli import main
+
+    make_first_version(db_path)
+    assert main(["--db", str(db_path), "list"]) == 0
+    captured = capsys.readouterr()
+    assert "Family A" in captured.out
+    assert "a copy as it was is at" in captured.err and "before-upgrade-from-0001" in captured.err
