@@ -257,10 +257,26 @@ class Score:
     supersedes_id: int | None
     recorded_by: str = ""
     """The facilitator, or the computer's user, who typed it."""
+    child: str = ""
+    """The child this score is about, where a scale is scored per child."""
 
     @property
     def passed(self) -> bool:
         return self.value is None
+
+
+class RoundMode(StrEnum):
+    """Open: numbers shown as they are given. Private: hidden until the facilitator reveals."""
+
+    OPEN = "open"
+    PRIVATE = "private"
+
+    @property
+    def label(self) -> str:
+        return {
+            "open": "Open: numbers shown as they are given",
+            "private": "Private: hidden until everyone has scored, then revealed together",
+        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,13 +287,29 @@ class Round:
     number: int
     opened_at: datetime
     scores: tuple[Score, ...] = ()
+    mode: RoundMode = RoundMode.OPEN
+    revealed_at: datetime | None = None
+    closed_at: datetime | None = None
+    agreed_to_differ_at: datetime | None = None
 
-    def score_for(self, participant_id: int) -> Score | None:
-        """The participant's current entry, if they have given one."""
+    @property
+    def visible(self) -> bool:
+        """Whether numbers may be shown: always in an open round, after the reveal in private."""
+        return self.mode is RoundMode.OPEN or self.revealed_at is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    def score_for(self, participant_id: int, child: str = "") -> Score | None:
+        """The participant's current entry (about `child`), if they have given one."""
         for score in self.scores:
-            if score.participant_id == participant_id:
+            if score.participant_id == participant_id and score.child == child:
                 return score
         return None
+
+    def for_child(self, child: str) -> tuple[Score, ...]:
+        return tuple(s for s in self.scores if s.child == child)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +323,20 @@ class Scale:
     ten_means: str
     zero_means: str
     rounds: tuple[Round, ...] = ()
+    mode: RoundMode = RoundMode.OPEN
+    threshold: float = 2.0
+    """Scores at or below this are flagged for the chair's attention."""
+    children: tuple[str, ...] = ()
+    """Children scored separately; empty for one judgement about the family."""
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """What each person scores: each child in turn, or once ('') for the family."""
+        return self.children or ("",)
+
+    @property
+    def previous_round(self) -> Round | None:
+        return self.rounds[-2] if len(self.rounds) > 1 else None
 
     @property
     def defined(self) -> bool:

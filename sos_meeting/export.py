@@ -3,33 +3,34 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
-from sos_meeting.domain import Column, MeetingRecord, Round, Score
-from sos_meeting.scaling import Mark, Spread, describe_range, spread
+from sos_meeting.differences import (
+    by_group,
+    family_professional_gap,
+    for_attention,
+    hear_first,
+    marks_for,
+    movement,
+    range_change,
+)
+from sos_meeting.domain import Column, MeetingRecord, Round, Scale, Score
+from sos_meeting.scaling import Spread, describe_range, spread
 
 FORMAT = "sos-meeting/1"
 
 
-def marks_for(record: MeetingRecord, round_: Round) -> tuple[list[Mark], int]:
-    """The numbers given in a round as marks (in seating order) and how many passed."""
-    marks: list[Mark] = []
-    passes = 0
-    for score in round_.scores:
-        person = record.participant(score.participant_id)
-        if person is None:
-            continue
-        if score.value is None:
-            passes += 1
-        else:
-            marks.append(Mark(person.id, person.name, score.value, person.seat))
-    return marks, passes
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
-def spread_figures(result: Spread | None) -> dict[str, Any] | None:
+def spread_figures(result: Spread | None, threshold: float = 2.0) -> dict[str, Any] | None:
+    """The spread of one round (about one child) as data."""
     if result is None:
         return None
     apart = result.furthest_apart
+    groups = by_group(result.marks)
     return {
         "count": result.count,
         "passes": result.passes,
@@ -37,12 +38,38 @@ def spread_figures(result: Spread | None) -> dict[str, Any] | None:
         "highest": result.highest,
         "range": result.range,
         "median": result.median,
+        "lower_quartile": result.lower_quartile,
+        "upper_quartile": result.upper_quartile,
+        "interquartile_range": result.interquartile_range,
         "lowest_participant_ids": [m.participant_id for m in result.lowest_marks],
         "highest_participant_ids": [m.participant_id for m in result.highest_marks],
         "hear_first_participant_ids": [apart[0].participant_id, apart[1].participant_id]
         if apart
         else [],
+        "hear_first": [
+            {"participant_id": h.mark.participant_id, "value": h.mark.value, "why": h.why}
+            for h in hear_first(result)
+        ],
+        "groups": {
+            group.value: {"count": len(figures.marks), "median": figures.median}
+            for group, figures in groups.items()
+        },
+        "family_professional_gap": family_professional_gap(groups),
+        "for_attention_participant_ids": [
+            m.participant_id for m in for_attention(result.marks, threshold)
+        ],
         "in_words": describe_range(result),
+    }
+
+
+def _entry(score: Score) -> dict[str, Any]:
+    return {
+        "passed": score.passed,
+        "value": score.value,
+        "reason": score.reason,
+        "one_higher": score.one_higher,
+        "recorded_at": score.recorded_at.isoformat(),
+        "recorded_by": score.recorded_by,
     }
 
 
@@ -53,25 +80,87 @@ def _score(record: MeetingRecord, score: Score, history: list[Score]) -> dict[st
         "participant": person.name if person else None,
         "role": person.role if person else None,
         "group": person.group.value if person else None,
-        "passed": score.passed,
-        "value": score.value,
-        "reason": score.reason,
-        "one_higher": score.one_higher,
-        "recorded_at": score.recorded_at.isoformat(),
-        "recorded_by": score.recorded_by,
+        "child": score.child or None,
+        **_entry(score),
         "earlier_entries": [
-            {
-                "passed": old.passed,
-                "value": old.value,
-                "reason": old.reason,
-                "one_higher": old.one_higher,
-                "recorded_at": old.recorded_at.isoformat(),
-                "recorded_by": old.recorded_by,
-            }
+            _entry(old)
             for old in history
-            if old.participant_id == score.participant_id
+            if old.participant_id == score.participant_id and old.child == score.child
         ],
     }
+
+
+def _round(
+    record: MeetingRecord, scale: Scale, round_: Round, superseded: dict[int, list[Score]]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": round_.number,
+        "mode": round_.mode.value,
+        "opened_at": round_.opened_at.isoformat(),
+        "revealed_at": _when(round_.revealed_at),
+        "closed_at": _when(round_.closed_at),
+        "agreed_to_differ_at": _when(round_.agreed_to_differ_at),
+        "scored_participant_ids": sorted({s.participant_id for s in round_.scores}),
+    }
+    if not round_.visible:
+        # A private round before its reveal: who has scored, never what.
+        data.update(hidden=True, scores=[], spread=None, by_child={})
+        return data
+    seats = {p.id: p.seat for p in record.participants}
+    ordered = sorted(round_.scores, key=lambda s: (seats.get(s.participant_id, 0), s.child, s.id))
+    data["hidden"] = False
+    data["scores"] = [_score(record, s, superseded.get(round_.id, [])) for s in ordered]
+    figures = {
+        child: spread_figures(spread(*marks_for(record, round_, child)), scale.threshold)
+        for child in scale.subjects
+    }
+    data["spread"] = figures[""] if not scale.children else None
+    data["by_child"] = {child: figures[child] for child in scale.children}
+    earlier = _earlier_visible(scale, round_)
+    if earlier is not None:
+        data["movement"] = _movement(record, scale, earlier, round_)
+    if round_.agreed_to_differ_at is not None:
+        data["dissent"] = [
+            {
+                "participant_id": s.participant_id,
+                "participant": (p.name if (p := record.participant(s.participant_id)) else None),
+                "child": s.child or None,
+                "value": s.value,
+                "reason": s.reason,
+            }
+            for s in ordered
+        ]
+    return data
+
+
+def _earlier_visible(scale: Scale, round_: Round) -> Round | None:
+    index = scale.rounds.index(round_)
+    earlier = scale.rounds[index - 1] if index > 0 else None
+    return earlier if earlier is not None and earlier.visible else None
+
+
+def _movement(record: MeetingRecord, scale: Scale, before: Round, after: Round) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for child in scale.subjects:
+        was, _ = marks_for(record, before, child)
+        now, _ = marks_for(record, after, child)
+        was_spread, now_spread = spread(was), spread(now)
+        found[child] = {
+            "from_round": before.number,
+            "moves": [
+                {
+                    "participant_id": m.participant_id,
+                    "before": m.before,
+                    "after": m.after,
+                    "in_words": str(m),
+                }
+                for m in movement(was, now)
+            ],
+            "range_in_words": range_change(was_spread, now_spread)
+            if was_spread and now_spread
+            else None,
+        }
+    return found
 
 
 def to_dict(
@@ -131,28 +220,15 @@ def to_dict(
                 "pair_id": scale.pair_id,
                 "ten_means": scale.ten_means,
                 "zero_means": scale.zero_means,
-                "rounds": [
-                    {
-                        "number": round_.number,
-                        "opened_at": round_.opened_at.isoformat(),
-                        "scores": [
-                            _score(record, s, superseded.get(round_.id, []))
-                            for s in _seating_order(record, round_.scores)
-                        ],
-                        "spread": spread_figures(spread(*marks_for(record, round_))),
-                    }
-                    for round_ in scale.rounds
-                ],
+                "mode": scale.mode.value,
+                "attention_threshold": scale.threshold,
+                "children": list(scale.children),
+                "rounds": [_round(record, scale, r, superseded) for r in scale.rounds],
             }
             for scale in record.scales
         ],
         "missing": record.missing(),
     }
-
-
-def _seating_order(record: MeetingRecord, scores: tuple[Score, ...]) -> list[Score]:
-    seats = {p.id: p.seat for p in record.participants}
-    return sorted(scores, key=lambda s: (seats.get(s.participant_id, 0), s.id))
 
 
 def to_json(record: MeetingRecord, superseded: dict[int, list[Score]] | None = None) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
+from statistics import median, quantiles
 
+from sos_meeting.domain import Group
 from sos_meeting.text import format_score
 
 
@@ -17,6 +18,7 @@ class Mark:
     label: str
     value: float
     seat: int
+    group: Group | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,13 @@ class Spread:
     median: float
     lowest_marks: tuple[Mark, ...]
     highest_marks: tuple[Mark, ...]
+    lower_quartile: float
+    upper_quartile: float
+
+    @property
+    def interquartile_range(self) -> float:
+        """How spread out the middle half of the scores is."""
+        return self.upper_quartile - self.lower_quartile
 
     @property
     def range(self) -> float:
@@ -55,6 +64,7 @@ def spread(marks: Sequence[Mark], passes: int = 0) -> Spread | None:
     values = [m.value for m in ordered]
     low, high = values[0], values[-1]
     by_seat = sorted(ordered, key=lambda m: m.seat)
+    lower, upper = quartiles(values)
     return Spread(
         marks=ordered,
         passes=passes,
@@ -63,7 +73,17 @@ def spread(marks: Sequence[Mark], passes: int = 0) -> Spread | None:
         median=float(median(values)),
         lowest_marks=tuple(m for m in by_seat if m.value == low),
         highest_marks=tuple(m for m in by_seat if m.value == high),
+        lower_quartile=lower,
+        upper_quartile=upper,
     )
+
+
+def quartiles(values: Sequence[float]) -> tuple[float, float]:
+    """The lower and upper quartiles (inclusive method; one value is both)."""
+    if len(values) < 2:
+        return float(values[0]), float(values[0])
+    lower, _, upper = quantiles(values, n=4, method="inclusive")
+    return float(lower), float(upper)
 
 
 def describe_range(result: Spread) -> str:

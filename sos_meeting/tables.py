@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Column, Field, SQLModel
 
-SCHEMA_VERSION = "0002"
+SCHEMA_VERSION = "0003"
 """The Alembic revision this code writes; a database at another revision is migrated or refused."""
 
 
@@ -79,6 +79,10 @@ class ScaleRow(SQLModel, table=True):
     ten_means: str = Field(sa_column=Column(Text, nullable=False))
     zero_means: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
+    mode: str = Field(default="open", max_length=10, sa_column_kwargs={"server_default": "open"})
+    threshold: float = Field(default=2.0, sa_column_kwargs={"server_default": "2"})
+    children: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """The children scored separately, one name per line; empty for one judgement."""
 
 
 class RoundRow(SQLModel, table=True):
@@ -88,6 +92,11 @@ class RoundRow(SQLModel, table=True):
     scale_id: int = Field(foreign_key="scale.id", index=True, ondelete="CASCADE")
     number: int
     opened_at: datetime
+    mode: str = Field(default="open", max_length=10, sa_column_kwargs={"server_default": "open"})
+    """How this round is run; taken from the scale when the round starts."""
+    revealed_at: datetime | None = None
+    closed_at: datetime | None = None
+    agreed_to_differ_at: datetime | None = None
 
 
 class ScoreRow(SQLModel, table=True):
@@ -100,7 +109,7 @@ class ScoreRow(SQLModel, table=True):
             " AND value * 2 = CAST(value * 2 AS INTEGER))",
             name="ck_score_value",
         ),
-        Index("ix_score_round_participant", "round_id", "participant_id", "id"),
+        Index("ix_score_round_participant", "round_id", "participant_id", "child", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -112,4 +121,6 @@ class ScoreRow(SQLModel, table=True):
     recorded_at: datetime
     supersedes_id: int | None = Field(default=None, foreign_key="score.id", index=True)
     recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    child: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    """Which child this score is about, where the scale is scored per child."""
     """The facilitator (or the computer's user) who typed the entry."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sos_meeting import text as checks
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     Round,
+    RoundMode,
     Scale,
     Score,
 )
@@ -37,14 +39,21 @@ def _scale(session: Session, row: ScaleRow) -> Scale:
         ten_means=row.ten_means,
         zero_means=row.zero_means,
         rounds=tuple(_round(session, r) for r in rounds),
+        mode=RoundMode(row.mode),
+        threshold=row.threshold,
+        children=split_children(row.children),
     )
+
+
+def split_children(stored: str) -> tuple[str, ...]:
+    return tuple(name for name in stored.split("\n") if name)
 
 
 def _round(session: Session, row: RoundRow) -> Round:
     latest = (
         select(func.max(col(ScoreRow.id)))
         .where(col(ScoreRow.round_id) == row.id)
-        .group_by(col(ScoreRow.participant_id))
+        .group_by(col(ScoreRow.participant_id), col(ScoreRow.child))
     )
     scores = session.scalars(
         select(ScoreRow).where(col(ScoreRow.id).in_(latest)).order_by(col(ScoreRow.id))
@@ -54,6 +63,10 @@ def _round(session: Session, row: RoundRow) -> Round:
         number=row.number,
         opened_at=row.opened_at,
         scores=tuple(_score(s) for s in scores),
+        mode=RoundMode(row.mode),
+        revealed_at=row.revealed_at,
+        closed_at=row.closed_at,
+        agreed_to_differ_at=row.agreed_to_differ_at,
     )
 
 
@@ -75,7 +88,20 @@ def _score(row: ScoreRow) -> Score:
         recorded_at=row.recorded_at,
         supersedes_id=row.supersedes_id,
         recorded_by=row.recorded_by,
+        child=row.child,
     )
+
+
+def parse_children(typed: str) -> tuple[str, ...]:
+    """Children's names or initials as typed, separated by commas or new lines."""
+    names: list[str] = []
+    for part in typed.replace("\n", ",").split(","):
+        name = checks.optional(part, "a child's name", limit=100)
+        if name and name not in names:
+            names.append(name)
+    if len(names) > 12:
+        raise checks.InputError("Up to 12 children can be scored separately on one scale.")
+    return tuple(names)
 
 
 def save_scale(
@@ -87,11 +113,14 @@ def save_scale(
     ten_means: str = "",
     zero_means: str = "",
     scale_id: int | None = None,
+    mode: RoundMode = RoundMode.OPEN,
+    threshold: float = 2.0,
+    children: str | tuple[str, ...] = (),
 ) -> Scale:
-    """Add a scale or change its question and definitions.
+    """Add a scale or change it.
 
-    What 0 means can only be written once what 10 means is written; once scores
-    are recorded the definitions they were given against stay as they are.
+    What 0 means can only be written once what 10 means is written; once scores are
+    recorded, the definitions and the children they were given against stay as they are.
     """
     question = checks.required(question, "the scaling question", limit=checks.LONG_TEXT)
     ten = checks.optional(ten_means, "what 10 means", limit=checks.LONG_TEXT, multiline=True)
@@ -100,6 +129,10 @@ def save_scale(
         raise checks.InputError(
             "Write what 10 means first: it is what everyone is working towards."
         )
+    kids = parse_children(children if isinstance(children, str) else ",".join(children))
+    if not 0 <= threshold <= 10:
+        raise checks.InputError("The score that needs the chair's attention is from 0 to 10.")
+    mode = RoundMode(mode)
 
     def work(session: Session) -> Scale:
         if scale_id is None:
@@ -116,6 +149,9 @@ def save_scale(
                 ten_means=ten,
                 zero_means=zero,
                 created_at=now(),
+                mode=mode.value,
+                threshold=threshold,
+                children="\n".join(kids),
             )
             session.add(row)
         else:
@@ -126,12 +162,22 @@ def save_scale(
                 .join(RoundRow, col(RoundRow.id) == col(ScoreRow.round_id))
                 .where(col(RoundRow.scale_id) == scale_id)
             )
-            if has_scores and (ten != row.ten_means or zero != row.zero_means):
+            changed = (ten, zero, "\n".join(kids)) != (row.ten_means, row.zero_means, row.children)
+            if has_scores and changed:
                 raise checks.InputError(
                     "People have already scored against these definitions, so they stay as "
                     "they are. Add a new scale to score against different ones."
                 )
             row.question, row.pair_id, row.ten_means, row.zero_means = question, pair_id, ten, zero
+            row.children, row.threshold = "\n".join(kids), threshold
+            row.mode = mode.value  # for the next round; a round keeps the way it started
+            current = session.scalars(
+                select(RoundRow)
+                .where(col(RoundRow.scale_id) == scale_id)
+                .order_by(col(RoundRow.number).desc())
+            ).first()
+            if current is not None and not has_scores:
+                current.mode = mode.value
         _touch(session, meeting_id)
         session.flush()
         return _scale(session, row)
@@ -140,7 +186,10 @@ def save_scale(
 
 
 def start_round(db: Database, scale_id: int) -> Round:
-    """Open the first (or next) round of a scale; refused until 10 and 0 are both defined."""
+    """Open the first round of a scale, or score again: a new round, the last one kept.
+
+    Refused until 10 and 0 are both defined.
+    """
 
     def work(session: Session) -> Round:
         scale = _get(session, ScaleRow, scale_id)
@@ -148,10 +197,19 @@ def start_round(db: Database, scale_id: int) -> Round:
             raise checks.InputError("Write what 10 means before the round starts.")
         if not scale.zero_means:
             raise checks.InputError("Write what 0 means before the round starts.")
-        last = session.scalar(
-            select(func.max(col(RoundRow.number))).where(col(RoundRow.scale_id) == scale_id)
+        previous = session.scalars(
+            select(RoundRow)
+            .where(col(RoundRow.scale_id) == scale_id)
+            .order_by(col(RoundRow.number).desc())
+        ).first()
+        if previous is not None and previous.closed_at is None:
+            previous.closed_at = now()  # scoring again closes the round before
+        row = RoundRow(
+            scale_id=scale_id,
+            number=(previous.number if previous else 0) + 1,
+            opened_at=now(),
+            mode=scale.mode,
         )
-        row = RoundRow(scale_id=scale_id, number=(last or 0) + 1, opened_at=now())
         session.add(row)
         _touch(session, scale.meeting_id)
         session.flush()
@@ -168,11 +226,14 @@ def record_score(
     typed: str,
     reason: str,
     one_higher: str = "",
+    child: str = "",
 ) -> Score:
-    """Record a participant's number and reason (or a pass) in a round.
+    """Record a participant's number and reason (or a pass) in a round, about `child`
+    where the scale is scored per child.
 
-    If they already have an entry in this round, the new one is a correction: it is
-    added as a new row that supersedes the old one, which stays in the history.
+    If they already have an entry in this round (about that child), the new one is a
+    correction: it is added as a new row that supersedes the old one, which stays in the
+    history. A closed round takes no entries until it is reopened.
     """
     entry = checks.parse_score(typed)
     what = "why (you will need to say why)"
@@ -191,9 +252,18 @@ def record_score(
         scale = _get(session, ScaleRow, round_row.scale_id)
         if person.meeting_id != scale.meeting_id:
             raise StorageError("That person is not in this meeting.")
+        if round_row.closed_at is not None:
+            raise checks.InputError("This round is closed. Reopen it to add or correct an entry.")
+        children = split_children(scale.children)
+        if (child or children) and child not in children:
+            raise checks.InputError(
+                f"Choose which child this score is about: {', '.join(children)}."
+            )
         previous = session.scalar(
             select(func.max(col(ScoreRow.id))).where(
-                col(ScoreRow.round_id) == round_id, col(ScoreRow.participant_id) == participant_id
+                col(ScoreRow.round_id) == round_id,
+                col(ScoreRow.participant_id) == participant_id,
+                col(ScoreRow.child) == child,
             )
         )
         meeting = _get(session, MeetingRow, scale.meeting_id)
@@ -206,6 +276,7 @@ def record_score(
             recorded_at=now(),
             supersedes_id=previous,
             recorded_by=meeting.facilitator or _computer_user(),
+            child=child,
         )
         session.add(row)
         _touch(session, scale.meeting_id)
@@ -215,14 +286,50 @@ def record_score(
     return _write(db, work)
 
 
-def score_history(db: Database, round_id: int, participant_id: int) -> list[Score]:
+def _set_round(db: Database, round_id: int, **stamps: datetime | None) -> Round:
+    def work(session: Session) -> Round:
+        row = _get(session, RoundRow, round_id)
+        for name, value in stamps.items():
+            setattr(row, name, value)
+        scale = _get(session, ScaleRow, row.scale_id)
+        _touch(session, scale.meeting_id)
+        session.flush()
+        return _round(session, row)
+
+    return _write(db, work)
+
+
+def reveal(db: Database, round_id: int) -> Round:
+    """Show a private round's numbers to the room, all at once; the round closes."""
+    stamp = now()
+    return _set_round(db, round_id, revealed_at=stamp, closed_at=stamp)
+
+
+def close_round(db: Database, round_id: int) -> Round:
+    """Take no more entries in this round."""
+    return _set_round(db, round_id, closed_at=now())
+
+
+def reopen_round(db: Database, round_id: int) -> Round:
+    """Take entries again (for someone who arrived late, or a correction)."""
+    return _set_round(db, round_id, closed_at=None)
+
+
+def agree_to_differ(db: Database, round_id: int) -> Round:
+    """Record that the room agreed to differ: the round's numbers and reasons are the dissent."""
+    return _set_round(db, round_id, agreed_to_differ_at=now())
+
+
+def score_history(db: Database, round_id: int, participant_id: int, child: str = "") -> list[Score]:
     """Every entry a participant gave in a round, oldest first (the last is current)."""
 
     def work(session: Session) -> list[Score]:
         rows = session.scalars(
             select(ScoreRow)
             .where(
-                col(ScoreRow.round_id) == round_id, col(ScoreRow.participant_id) == participant_id
+                col(ScoreRow.round_id) == round_id,
+                col(ScoreRow.participant_id) == participant_id,
+                col(ScoreRow.child) == child,
             )
             .order_by(col(ScoreRow.id))
         ).all()
