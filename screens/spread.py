@@ -14,8 +14,8 @@ from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
 from screens.scaling import scale_title
 from screens.step import StepPanel
-from sos_meeting.domain import Group, MeetingRecord, Scale
 from sos_meeting.differences import marks_for
+from sos_meeting.domain import Group, MeetingRecord, Scale
 from sos_meeting.scaling import Spread, describe_range, spread
 from sos_meeting.text import format_score
 
