@@ -40,9 +40,11 @@ class NumberLine(Widget):
     marks: reactive[tuple[Mark, ...]] = reactive((), layout=True)
     """The numbers to draw (passes are not marks)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, title: str | None = None) -> None:
         super().__init__(id=id)
         self.groups: dict[int, Group] = {}
+        self.title = title
+        """A heading above the line, e.g. which child it is about."""
 
     def show(self, marks: Sequence[Mark], groups: dict[int, Group]) -> None:
         """Draw `marks`, colouring each label by the person's group."""
@@ -53,7 +55,7 @@ class NumberLine(Widget):
         width = max(11, self.size.width)
         placed = place_labels(self.marks, width)
         rows = max((p.row for p in placed), default=-1) + 1
-        lines: list[Content] = []
+        lines: list[Content] = [Content.styled(self.title, "bold")] if self.title else []
         for row in reversed(range(rows)):
             line = Content(" " * width)
             for label in (p for p in placed if p.row == row):
@@ -85,4 +87,4 @@ class NumberLine(Widget):
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         placed = place_labels(self.marks, max(11, width))
-        return max((p.row for p in placed), default=-1) + 1 + 3
+        return max((p.row for p in placed), default=-1) + 1 + 3 + (1 if self.title else 0)

@@ -1,4 +1,4 @@
-"""The scaling round: define 10 then 0, then each person's number and why, in seating order."""
+"""The scaling step: define the scale (10 first, then 0), then go round the room."""
 
 from __future__ import annotations
 
@@ -7,28 +7,18 @@ from contextlib import suppress
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import (
-    Button,
-    ContentSwitcher,
-    DataTable,
-    Input,
-    Label,
-    Select,
-    Static,
-)
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
 from screens.plain import plain, short
+from screens.round_panel import RoundPanel
+from screens.scale_form import ScaleForm
 from screens.step import StepPanel
 from sos_meeting import store
-from sos_meeting.domain import MeetingRecord, Participant, Round, Scale, Step
-from sos_meeting.text import InputError, format_score, parse_score
+from sos_meeting.domain import MeetingRecord, Scale, Step
+from sos_meeting.text import InputError
 
-OVERALL = 0
-"""The link choice for an overall scale (not tied to one statement pair)."""
 NEW_SCALE = -1
-DEFAULT_QUESTION = "Where are we today, on a scale from 0 to 10?"
 
 
 def scale_title(record: MeetingRecord, scale: Scale) -> str:
@@ -42,16 +32,16 @@ def scale_title(record: MeetingRecord, scale: Scale) -> str:
     return f"Scale {number} ({link}): {short(scale.question, 60)}"
 
 
-def next_turn(record: MeetingRecord, round_: Round | None) -> Participant | None:
-    """The first person present, in seating order, with no entry in the round yet."""
-    for person in record.present:
-        if round_ is None or round_.score_for(person.id) is None:
-            return person
-    return None
+def parse_threshold(typed: str) -> float:
+    try:
+        value = float(typed.strip().replace(",", ".") or "2")
+    except ValueError as error:
+        raise InputError("Flag at or below: a number from 0 to 10, such as 2.") from error
+    return value
 
 
 class ScalingStep(StepPanel):
-    """Define the scale (10 first), then go round the room."""
+    """Define the scale, then go round the room; reveal, score again, reopen."""
 
     BINDINGS = [
         Binding("ctrl+n", "new_scale", "New scale", id="scale-new", tooltip="Add another scale"),
@@ -60,7 +50,14 @@ class ScalingStep(StepPanel):
             "edit_scale",
             "Edit scale",
             id="scale-edit",
-            tooltip="Change this scale's question and definitions",
+            tooltip="Change this scale's question, definitions or way of scoring",
+        ),
+        Binding(
+            "f8",
+            "pass_turn",
+            "Pass",
+            id="scale-pass",
+            tooltip="Record that this person passes (not a score)",
         ),
         Binding(
             "f9",
@@ -70,11 +67,25 @@ class ScalingStep(StepPanel):
             tooltip="Every entry the highlighted person gave in this round",
         ),
         Binding(
-            "f8",
-            "pass_turn",
-            "Pass",
-            id="scale-pass",
-            tooltip="Record that this person passes (not a score)",
+            "ctrl+r",
+            "reveal",
+            "Reveal",
+            id="scale-reveal",
+            tooltip="Show everyone's numbers together",
+        ),
+        Binding(
+            "ctrl+g",
+            "again",
+            "Score again",
+            id="scale-again",
+            tooltip="A new round after discussion; this one is kept",
+        ),
+        Binding(
+            "ctrl+o",
+            "reopen",
+            "Reopen",
+            id="scale-reopen",
+            tooltip="Take entries again in this round",
         ),
     ]
 
@@ -82,8 +93,6 @@ class ScalingStep(StepPanel):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale_id: int | None = self._initial_scale()
         self.defining = self.scale is None or not self.scale.rounds
-        self.turn: Participant | None = None
-        self.correcting = False
 
     def _initial_scale(self) -> int | None:
         record = self.record
@@ -95,84 +104,50 @@ class ScalingStep(StepPanel):
     def scale(self) -> Scale | None:
         return self.record.scale(self.scale_id)
 
+    @property
+    def panel(self) -> RoundPanel:
+        return self.query_one(RoundPanel)
+
+    @property
+    def form(self) -> ScaleForm:
+        return self.query_one(ScaleForm)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="scale-picker"):
             yield Label("Scale:", classes="field-label")
             yield Select[int]([("+ New scale", NEW_SCALE)], id="scale-choice", allow_blank=False)
         with ContentSwitcher(id="scale-views", initial="scale-define"):
-            with Vertical(id="scale-define"):
-                with Grid(id="scale-form"):
-                    yield Label("Question", classes="field-label")
-                    yield Input(DEFAULT_QUESTION, id="scale-question")
-                    yield Label("Linked to", classes="field-label")
-                    yield Select[int]([("Overall", OVERALL)], id="scale-link", allow_blank=False)
-                    yield Label("10 means", classes="field-label ten")
-                    yield Input(
-                        placeholder="first: what we are working towards, e.g. everyone knows "
-                        "the children are safe enough for the case to close",
-                        id="scale-ten",
-                    )
-                    yield Label("0 means", classes="field-label zero")
-                    yield Input(
-                        placeholder="then: e.g. the children will certainly be harmed again",
-                        id="scale-zero",
-                        disabled=True,
-                    )
-                with Horizontal(classes="buttons"):
-                    yield Button("Save and start the round", id="scale-start", variant="primary")
-                    yield Button("Save", id="scale-save")
-                yield Static("", classes="step-error error", id="define-error")
-            with Vertical(id="scale-round"):
-                yield Static(id="round-ten", classes="definition ten")
-                yield Static(id="round-zero", classes="definition zero")
-                yield DataTable(id="round-table", cursor_type="row")
-                yield Static(id="round-turn")
-                with Grid(id="round-form"):
-                    yield Label("Number", classes="field-label")
-                    yield Input(
-                        placeholder="0 to 10, or 6.5, or pass",
-                        id="score-value",
-                        compact=True,
-                        max_length=12,
-                    )
-                    yield Label("Why?", classes="field-label")
-                    yield Input(
-                        placeholder="you will need to say why", id="score-reason", compact=True
-                    )
-                    yield Label("One point higher?", classes="field-label")
-                    yield Input(
-                        placeholder="what would make it one point higher (optional)",
-                        id="score-higher",
-                        compact=True,
-                    )
-                with Horizontal(classes="buttons", id="round-buttons"):
-                    yield Button("Save (Enter)", id="score-save", variant="primary", compact=True)
-                    yield Button("Pass (F8)", id="score-pass", compact=True)
-                yield Static("", classes="step-error error", id="round-error")
-                yield Static(id="round-waiting")
+            yield ScaleForm(id="scale-define")
+            yield RoundPanel(self, id="scale-round")
 
     def focus_first(self) -> None:
         if self.defining:
-            field = self.query_one("#scale-ten" if self.scale else "#scale-question", Input)
-            if self.scale and self.scale.ten_means:
-                field = self.query_one("#scale-zero", Input)
-            field.focus()
-        elif self.turn is not None:
-            self.query_one("#score-value", Input).focus()
+            self.form.focus_first(self.scale)
         else:
-            self.query_one("#round-table", DataTable).focus()
+            self.panel.focus_first()
 
     def leave_text(self) -> None:
         if not self.defining:
             self.query_one("#round-table").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        round_ = None if self.defining or self.scale is None else self.scale.current_round
         if action == "pass_turn":
-            return not self.defining and self.turn is not None
+            return round_ is not None and not round_.closed and self.panel.turn is not None
         if action == "edit_scale":
             return not self.defining and self.scale is not None
         if action == "history":
-            return not self.defining and self.query_one("#round-table", DataTable).has_focus
+            return (
+                round_ is not None
+                and round_.visible
+                and self.query_one("#round-table", DataTable).has_focus
+            )
+        if action == "reveal":
+            return round_ is not None and not round_.visible and bool(round_.scores)
+        if action == "again":
+            return round_ is not None and round_.visible and bool(round_.scores)
+        if action == "reopen":
+            return round_ is not None and round_.closed
         return True
 
     async def show(self, record: MeetingRecord) -> None:
@@ -186,140 +161,21 @@ class ScalingStep(StepPanel):
         with self.prevent(Select.Changed):
             choice.set_options(options)
             choice.value = self.scale_id if self.scale_id is not None else NEW_SCALE
-            link = self.query_one("#scale-link", Select)
-            current_link = link.value
-            link.set_options(
-                [
-                    (
-                        f"{record.meeting.wording.statement.capitalize()} {n}: "
-                        f"{short(p.statement, 50)}",
-                        p.id,
-                    )
-                    for n, p in enumerate(record.pairs, start=1)
-                ]
-                + [("Overall (the whole situation)", OVERALL)]
-            )
-            valid = {p.id for p in record.pairs} | {OVERALL}
-            link.value = current_link if current_link in valid else OVERALL
         self._show_view()
 
     def _show_view(self) -> None:
         views = self.query_one("#scale-views", ContentSwitcher)
         views.current = "scale-define" if self.defining else "scale-round"
+        scale = self.scale
         if self.defining:
-            self._fill_definition()
-        else:
-            self._fill_round()
+            self.form.fill(self.record, scale)
+        elif scale is not None:
+            self.panel.fill(self.record, scale)
         self.refresh_bindings()
 
-    def _fill_definition(self) -> None:
-        scale = self.scale
-        question = self.query_one("#scale-question", Input)
-        ten = self.query_one("#scale-ten", Input)
-        zero = self.query_one("#scale-zero", Input)
-        link = self.query_one("#scale-link", Select)
-        if scale is not None and not self.has_focus_within:
-            question.value = scale.question
-            ten.value = scale.ten_means
-            zero.value = scale.zero_means
-            link.value = scale.pair_id if scale.pair_id is not None else OVERALL
-        zero.disabled = not ten.value.strip()
-        locked = scale is not None and any(r.scores for r in scale.rounds)
-        ten.disabled = locked
-        zero.disabled = locked or not ten.value.strip()
-        start = self.query_one("#scale-start", Button)
-        start.label = (
-            "Save and go round the room"
-            if scale is None or not scale.rounds
-            else ("Save and back to the round")
-        )
-
-    @property
-    def has_focus_within(self) -> bool:
-        focused = self.screen.focused
-        return focused is not None and focused.id in {"scale-question", "scale-ten", "scale-zero"}
-
-    def _fill_round(self) -> None:
-        record, scale = self.record, self.scale
-        if scale is None:
-            return
-        round_ = scale.current_round
-        self.query_one("#round-ten", Static).update(
-            Content.assemble(("10 means: ", "bold"), plain(scale.ten_means))
-        )
-        self.query_one("#round-zero", Static).update(
-            Content.assemble((" 0 means: ", "bold"), plain(scale.zero_means))
-        )
-        table = self.query_one("#round-table", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        # The reason takes what is left of the width.
-        width = table.size.width or self.app.size.width
-        table.add_column("#", key="seat", width=3)
-        table.add_column("Who", key="who", width=20)
-        table.add_column("Score", key="score", width=6)
-        table.add_column("Why", key="why", width=max(12, width - 3 - 20 - 6 - 10))
-        for person in record.participants:
-            score = round_.score_for(person.id) if round_ else None
-            if score is not None:
-                value, why = format_score(score.value), plain(short(score.reason, 300))
-            elif person.attendance.value != "present":
-                value, why = "", Content(person.attendance.label.lower())
-            else:
-                value, why = "…", Content("waiting")
-            table.add_row(
-                str(person.seat),
-                plain(short(person.label, 40)),
-                value,
-                why,
-                key=str(person.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        if not self.correcting:
-            self.turn = next_turn(record, round_)
-        self._show_turn()
-        waiting = [p for p in record.present if round_ is None or round_.score_for(p.id) is None]
-        self.query_one("#round-waiting", Static).update(
-            Content("Still to score: ")
-            + Content(", ").join(plain(short(p.name, 30)) for p in waiting)
-            if waiting
-            else Content("Everyone here has scored. Press F6 to see how far apart the scores are.")
-        )
-
     def on_resize(self) -> None:
-        if not self.defining:
-            self._fill_round()
-
-    def _show_turn(self) -> None:
-        turn = self.turn
-        label = self.query_one("#round-turn", Static)
-        form_parts = self.query("#round-form, #round-buttons")
-        if turn is None:
-            label.update(
-                "Nobody is waiting to score. Choose a person in the list to correct an entry."
-                if self.record.present
-                else "Nobody is marked as here. Add people with F2."
-            )
-            form_parts.set(display=False)
-            return
-        form_parts.set(display=True)
-        if self.correcting:
-            label.update(
-                Content.assemble(
-                    ("Correcting ", "bold"),
-                    plain(short(turn.label, 40)).stylize("bold"),
-                    ": the earlier entry stays in the history.",
-                )
-            )
-        else:
-            label.update(
-                Content.assemble(
-                    ("Now: ", "bold"),
-                    plain(short(turn.label, 40)).stylize("bold"),
-                    " — what number would you give, and why?",
-                )
-            )
+        if not self.defining and self.scale is not None:
+            self.panel.fill(self.record, self.scale)
 
     # Choosing and defining scales --------------------------------------------------------
 
@@ -331,7 +187,7 @@ class ScalingStep(StepPanel):
             self.action_new_scale()
             return
         self.scale_id = int(str(event.value))
-        self.correcting = False
+        self.panel.correcting = False
         scale = self.scale
         self.defining = scale is None or not scale.rounds
         self._show_view()
@@ -345,58 +201,23 @@ class ScalingStep(StepPanel):
     def action_new_scale(self) -> None:
         self.scale_id = None
         self.defining = True
-        self.correcting = False
-        self.query_one("#scale-question", Input).value = DEFAULT_QUESTION
-        self.query_one("#scale-ten", Input).value = ""
-        self.query_one("#scale-zero", Input).value = ""
+        self.panel.correcting = False
+        self.form.clear()
         with self.prevent(Select.Changed):
             self.query_one("#scale-choice", Select).value = NEW_SCALE
         self._show_view()
-        self.query_one("#scale-question", Input).focus()
+        self.form.focus_first(None)
 
     def action_edit_scale(self) -> None:
         if self.scale is None:
             return
         self.defining = True
-        scale = self.scale
-        self.query_one("#scale-question", Input).value = scale.question
-        self.query_one("#scale-ten", Input).value = scale.ten_means
-        self.query_one("#scale-zero", Input).value = scale.zero_means
         self._show_view()
-        self.query_one("#scale-question", Input).focus()
+        self.query_one("#scale-question").focus()
 
-    @on(Input.Changed, "#scale-ten")
-    def _ten_written(self, event: Input.Changed) -> None:
-        locked = self.scale is not None and any(r.scores for r in self.scale.rounds)
-        self.query_one("#scale-zero", Input).disabled = locked or not event.value.strip()
-
-    @on(Input.Submitted, "#scale-question")
-    def _question_done(self) -> None:
-        self.query_one("#scale-link", Select).focus()
-
-    @on(Input.Submitted, "#scale-ten")
-    def _ten_done(self) -> None:
-        if not self.query_one("#scale-ten", Input).value.strip():
-            self.problem("Write what 10 means first: it is what everyone is working towards.")
-            return
-        self.problem("")
-        self.query_one("#scale-zero", Input).focus()
-
-    @on(Input.Submitted, "#scale-zero")
-    @on(Button.Pressed, "#scale-start")
-    async def _start(self) -> None:
-        await self._save_scale(start=True)
-
-    @on(Button.Pressed, "#scale-save")
-    async def _save_only(self) -> None:
-        await self._save_scale(start=False)
-
-    async def _save_scale(self, *, start: bool) -> None:
-        question = self.query_one("#scale-question", Input).value
-        ten = self.query_one("#scale-ten", Input)
-        zero = self.query_one("#scale-zero", Input)
-        link = self.query_one("#scale-link", Select).value
-        pair_id = None if link in (OVERALL, Select.NULL) else int(str(link))
+    @on(ScaleForm.Submitted)
+    async def _save_scale(self, event: ScaleForm.Submitted) -> None:
+        values = self.form.values()
         existing = self.scale_id
         meeting_id = self.record.meeting.id
         saved: list[Scale] = []
@@ -406,18 +227,24 @@ class ScalingStep(StepPanel):
                 store.save_scale(
                     self.db,
                     meeting_id,
-                    question=question,
-                    pair_id=pair_id,
-                    ten_means=ten.value,
-                    zero_means=zero.value,
+                    question=values.question,
+                    pair_id=values.pair_id,
+                    ten_means=values.ten_means,
+                    zero_means=values.zero_means,
                     scale_id=existing,
+                    mode=values.mode,
+                    threshold=parse_threshold(values.threshold),
+                    children=values.children,
                 )
             )
 
-        if not await self.save(write, "scale saved", on_error=ten if not ten.value else None):
+        ten = self.query_one("#scale-ten")
+        if not await self.save(
+            write, "scale saved", on_error=ten if not values.ten_means else None
+        ):
             return
         self.scale_id = saved[0].id
-        if not start:
+        if not event.start:
             await self.show(self.record)
             return
         scale = self.scale
@@ -426,7 +253,7 @@ class ScalingStep(StepPanel):
         if not scale.ten_means or not scale.zero_means:
             missing = "10" if not scale.ten_means else "0"
             self.problem(f"Write what {missing} means before the round starts.")
-            (ten if missing == "10" else zero).focus()
+            self.query_one("#scale-ten" if missing == "10" else "#scale-zero").focus()
             return
         if not scale.rounds and not await self.save(
             lambda: store.start_round(self.db, saved[0].id), "the round has started"
@@ -437,114 +264,52 @@ class ScalingStep(StepPanel):
         self._remember_place()
         self.focus_first()
 
-    # Going round the room --------------------------------------------------------------
+    # The round -------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#score-value")
-    async def _value_done(self) -> None:
-        field = self.query_one("#score-value", Input)
-        try:
-            entry = parse_score(field.value)
-        except InputError as problem:
-            self.problem(str(problem))
-            field.focus()
-            return
-        self.problem("")
-        if entry.passed:
-            await self._record()
-        else:
-            self.query_one("#score-reason", Input).focus()
-
-    @on(Input.Submitted, "#score-reason")
-    def _reason_done(self) -> None:
-        reason = self.query_one("#score-reason", Input)
-        if not reason.value.strip():
-            self.problem("Please say why: everyone gives a reason for their number.")
-            return
-        self.problem("")
-        self.query_one("#score-higher", Input).focus()
-
-    @on(Input.Submitted, "#score-higher")
-    @on(Button.Pressed, "#score-save")
-    async def _higher_done(self) -> None:
-        await self._record()
-
-    @on(Button.Pressed, "#score-pass")
     async def action_pass_turn(self) -> None:
-        self.query_one("#score-value", Input).value = "pass"
-        await self._record()
+        await self.panel.pass_turn()
 
-    async def _record(self) -> None:
-        scale, turn = self.scale, self.turn
-        if scale is None or turn is None or scale.current_round is None:
-            return
-        round_id = scale.current_round.id
-        value = self.query_one("#score-value", Input)
-        reason = self.query_one("#score-reason", Input)
-        higher = self.query_one("#score-higher", Input)
-        try:
-            entry = parse_score(value.value)
-        except InputError as problem:
-            self.problem(str(problem))
-            value.focus()
-            return
-        if not entry.passed and not reason.value.strip():
-            self.problem("Please say why: everyone gives a reason for their number.")
-            reason.focus()
-            return
-        what = "passed" if entry.passed else format_score(entry.value)
-        was_correcting = self.correcting
-        if not await self.save(
-            lambda: store.record_score(
-                self.db,
-                round_id,
-                turn.id,
-                typed=value.value,
-                reason=reason.value,
-                one_higher=higher.value,
-            ),
-            f"{short(turn.name, 30)}: {what}" + (" (corrected)" if was_correcting else ""),
-            on_error=value,
-        ):
-            return
-        for field in (value, reason, higher):
-            field.value = ""
-        if was_correcting:
-            self.correcting = False
-            self._fill_round()
-        self.focus_first()
+    @on(DataTable.RowSelected, "#round-table")
+    def _correct(self) -> None:
+        self.panel.correct()
+        self.refresh_bindings()
 
     def action_history(self) -> None:
         from screens.history import HistoryScreen
 
-        scale = self.scale
-        table = self.query_one("#round-table", DataTable)
-        if scale is None or scale.current_round is None or not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        person = self.record.participant(int(key)) if key is not None else None
-        if person is None:
+        round_ = self.scale.current_round if self.scale else None
+        turn = self.panel.selected()
+        if round_ is None or turn is None or not round_.visible:
             return
         try:
-            entries = store.score_history(self.db, scale.current_round.id, person.id)
+            entries = store.score_history(self.db, round_.id, turn.person.id, turn.child)
         except store.StorageError as error:
             self.problem(str(error))
             return
-        self.app.push_screen(HistoryScreen(plain(short(person.label, 40)), entries))
+        self.app.push_screen(HistoryScreen(turn.describe(), entries))
 
-    @on(DataTable.RowSelected, "#round-table")
-    def _correct(self, event: DataTable.RowSelected) -> None:
+    async def action_reveal(self) -> None:
+        round_ = self.scale.current_round if self.scale else None
+        if round_ is None:
+            return
+        if await self.save(lambda: store.reveal(self.db, round_.id), "numbers revealed"):
+            await self.screen.run_action("go('spread')")
+
+    async def action_again(self) -> None:
         scale = self.scale
-        if scale is None or scale.current_round is None or event.row_key.value is None:
-            return
-        person = self.record.participant(int(event.row_key.value))
-        if person is None:
-            return
-        score = scale.current_round.score_for(person.id)
-        self.turn = person
-        self.correcting = score is not None
-        self.query_one("#score-value", Input).value = format_score(score.value) if score else ""
-        self.query_one("#score-reason", Input).value = score.reason if score else ""
-        self.query_one("#score-higher", Input).value = score.one_higher if score else ""
-        self._show_turn()
-        self.refresh_bindings()
-        self.query_one("#score-value", Input).focus()
+        if scale is not None and await self.save(
+            lambda: store.start_round(self.db, scale.id), "a new round has started"
+        ):
+            self.panel.correcting = False
+            self._show_view()
+            self.focus_first()
+
+    async def action_reopen(self) -> None:
+        round_ = self.scale.current_round if self.scale else None
+        if round_ is not None and await self.save(
+            lambda: store.reopen_round(self.db, round_.id), "the round is open again"
+        ):
+            self.focus_first()
+
+
+__all__ = ["ScalingStep", "plain", "scale_title"]

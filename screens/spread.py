@@ -1,4 +1,5 @@
-"""How far apart the scores are: the number line, the figures, who to hear first, the reasons."""
+"""How far apart the scores are: the number line, the figures, who to hear first and what to ask,
+how scores moved since last round, and the reasons."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
@@ -14,66 +16,122 @@ from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
 from screens.scaling import scale_title
 from screens.step import StepPanel
-from sos_meeting.differences import marks_for
-from sos_meeting.domain import Group, MeetingRecord, Scale
-from sos_meeting.scaling import Spread, describe_range, spread
+from sos_meeting import store
+from sos_meeting.differences import (
+    by_group,
+    family_professional_gap,
+    follow_ups,
+    for_attention,
+    hear_first,
+    marks_for,
+    movement,
+    range_change,
+)
+from sos_meeting.domain import Group, MeetingRecord, Round, Scale
+from sos_meeting.scaling import Mark, Spread, describe_range, spread
 from sos_meeting.text import format_score
+
+SIDE_BY_SIDE = "\x00side by side"
+"""The child choice that shows every child's line at once."""
 
 
 def figures(result: Spread) -> str:
-    """'Lowest 2 · Highest 8 · Range 6 · Median 5 · 6 scores, 1 pass'."""
+    """'Lowest 2 · Highest 8 · Range 6 · Median 5 · Middle half 3 to 6 · 6 scores, 1 passed'."""
     passes = f", {result.passes} passed" if result.passes else ""
     return (
         f"Lowest {format_score(result.lowest)} · Highest {format_score(result.highest)} · "
         f"Range {format_score(result.range)} · Median {format_score(result.median)} · "
+        f"Middle half {format_score(result.lower_quartile)} to "
+        f"{format_score(result.upper_quartile)} (IQR {format_score(result.interquartile_range)}) · "
         f"{result.count} {'score' if result.count == 1 else 'scores'}{passes}"
     )
 
 
-def hear_first(record: MeetingRecord, result: Spread) -> Content:
-    """Who to ask first: the two people furthest apart, with the model's questions."""
-    apart = result.furthest_apart
-    if apart is None:
+def who(record: MeetingRecord, mark: Mark) -> Content:
+    person = record.participant(mark.participant_id)
+    label = short(person.label if person else mark.label, 40)
+    style = GROUP_STYLE.get(person.group, "") if person else ""
+    symbol = GROUP_SYMBOL[person.group] + " " if person else ""
+    return Content.styled(symbol, style) + plain(label).stylize(style)
+
+
+def hear_first_content(record: MeetingRecord, result: Spread) -> Content:
+    """Who to ask first and why, with the model's questions and their number filled in."""
+    chosen = hear_first(result)
+    if not chosen:
         return Content("Everyone gave the same number. Ask: what would one point higher look like?")
-    low, high = apart
-    low_person, high_person = (
-        record.participant(low.participant_id),
-        record.participant(high.participant_id),
-    )
-    low_name = short(low_person.label if low_person else low.label, 30)
-    high_name = short(high_person.label if high_person else high.label, 30)
-    return Content.assemble(
-        ("Hear first from ", "bold"),
-        plain(low_name).stylize("bold"),
-        f" ({format_score(low.value)}) and ",
-        plain(high_name).stylize("bold"),
-        f" ({format_score(high.value)}): they are furthest apart. ",
-        f"Ask: what makes it a {format_score(low.value)} and not a 0? "
-        f"What would one point higher look like? What would a 10 look like?",
-    )
+    rows = [Content.styled("Hear first from", "bold underline")]
+    for hear in chosen:
+        rows.append(
+            Content.assemble(
+                "• ",
+                who(record, hear.mark),
+                f" gave {format_score(hear.mark.value)}: {hear.why}. ",
+                (" ".join(follow_ups(hear.mark.value)), "italic"),
+            )
+        )
+    return Content("\n").join(rows)
+
+
+def groups_content(result: Spread) -> Content:
+    """Each group's median in its colour and symbol, then the family/professional gap."""
+    groups = by_group(result.marks)
+    parts = [
+        Content.styled(
+            f"{GROUP_SYMBOL[g]} {g.label}: median {format_score(f.median)} "
+            f"({len(f.marks)} {'score' if len(f.marks) == 1 else 'scores'})",
+            GROUP_STYLE[g],
+        )
+        for g, f in groups.items()
+    ]
+    line = Content("   ").join(parts)
+    gap = family_professional_gap(groups)
+    return line + Content("\n" + gap) if gap else line
 
 
 class SpreadStep(StepPanel):
     """For each scale, where everyone is on the line and why."""
 
+    BINDINGS = [
+        Binding(
+            "ctrl+d",
+            "agree_to_differ",
+            "Agree to differ",
+            id="spread-differ",
+            tooltip="Record that the room agreed to differ: everyone's view goes on record",
+        ),
+    ]
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale_id: int | None = None
+        self.child: str = SIDE_BY_SIDE
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="spread-picker"):
             yield Label("Scale:", classes="field-label")
             yield Select[int]([], id="spread-choice", prompt="No scales yet")
+            yield Select[str]([], id="spread-child", prompt="Child", classes="hidden")
         with VerticalScroll(id="spread-body"):
             yield Static(id="spread-ends", classes="definition")
-            yield NumberLine(id="spread-line")
+            yield Vertical(id="spread-lines")
             yield Static(id="spread-figures", classes="figures")
             yield Static(id="spread-words")
+            yield Static(id="spread-groups", classes="groups")
+            yield Static(id="spread-attention", classes="attention")
             yield Static(id="spread-first", classes="hear-first")
+            yield Static(id="spread-moves", classes="moves")
+            yield Static(id="spread-differ", classes="differ")
             yield Static(id="spread-reasons", classes="reasons")
 
     def focus_first(self) -> None:
         self.query_one("#spread-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "agree_to_differ":
+            round_ = self.scale.current_round if self.scale else None
+            return round_ is not None and round_.visible and round_.agreed_to_differ_at is None
+        return True
 
     @property
     def scale(self) -> Scale | None:
@@ -91,30 +149,73 @@ class SpreadStep(StepPanel):
             choice.set_options([(scale_title(record, s), s.id) for s in record.scales])
             if self.scale_id is not None:
                 choice.value = self.scale_id
-        self._draw()
+        await self._draw()
 
     @on(Select.Changed, "#spread-choice")
-    def _choose(self, event: Select.Changed) -> None:
+    async def _choose(self, event: Select.Changed) -> None:
         if isinstance(event.value, int):
             self.scale_id = event.value
-            self._draw()
+            self.child = SIDE_BY_SIDE
+            await self._draw()
 
-    def _draw(self) -> None:
+    @on(Select.Changed, "#spread-child")
+    async def _choose_child(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.child = event.value
+            await self._draw()
+
+    async def action_agree_to_differ(self) -> None:
+        round_ = self.scale.current_round if self.scale else None
+        if round_ is not None:
+            await self.save(
+                lambda: store.agree_to_differ(self.db, round_.id),
+                "the room agreed to differ; everyone's view is on record",
+            )
+
+    def _children_picker(self, scale: Scale) -> None:
+        picker = self.query_one("#spread-child", Select)
+        picker.set_class(not scale.children, "hidden")
+        if not scale.children:
+            self.child = ""
+            return
+        if self.child not in (*scale.children, SIDE_BY_SIDE):
+            self.child = SIDE_BY_SIDE
+        with self.prevent(Select.Changed):
+            picker.set_options(
+                [(f"Child: {short(c, 20)}", c) for c in scale.children]
+                + [("All children side by side", SIDE_BY_SIDE)]
+            )
+            picker.value = self.child
+
+    async def _draw(self) -> None:
         record, scale = self.record, self.scale
-        ends = self.query_one("#spread-ends", Static)
-        line = self.query_one("#spread-line", NumberLine)
         parts = {
             name: self.query_one(f"#spread-{name}", Static)
-            for name in ("figures", "words", "first", "reasons")
+            for name in (
+                "ends",
+                "figures",
+                "words",
+                "groups",
+                "attention",
+                "first",
+                "moves",
+                "differ",
+                "reasons",
+            )
         }
+        for part in parts.values():
+            part.update("")
+            part.display = True
+        lines = self.query_one("#spread-lines", Vertical)
+        await lines.remove_children()
         round_ = scale.current_round if scale else None
         if scale is None or round_ is None:
-            ends.update("No scaling round yet. Press F5 to set up a scale and go round the room.")
-            line.show([], {})
-            for part in parts.values():
-                part.update("")
+            parts["ends"].update(
+                "No scaling round yet. Press F5 to set up a scale and go round the room."
+            )
             return
-        ends.update(
+        self._children_picker(scale)
+        parts["ends"].update(
             Content.assemble(
                 ("10: ", "bold"),
                 plain(short(scale.ten_means, 150)),
@@ -123,55 +224,135 @@ class SpreadStep(StepPanel):
                 plain(short(scale.zero_means, 150)),
             )
         )
-        marks, passes = marks_for(record, round_)
-        groups = {p.id: p.group for p in record.participants}
-        marks = [
-            replace(m, label=f"{GROUP_SYMBOL[groups.get(m.participant_id, Group.FAMILY)]}{m.label}")
-            for m in marks
-        ]
-        line.show(marks, groups)
-        result = spread(marks, passes)
-        if result is None:
+        if not round_.visible:
+            scored = len({s.participant_id for s in round_.scores})
             parts["figures"].update(
-                "Nobody has given a number yet."
-                if not passes
-                else f"{passes} passed; nobody has given a number yet."
+                f"Round {round_.number} is private: the numbers stay hidden until they are "
+                f"revealed together. {scored} of {len(record.present)} people have scored. "
+                "Reveal them with ctrl+r in Scaling (F5)."
             )
-            for name in ("words", "first"):
-                parts[name].update("")
-        else:
-            parts["figures"].update(figures(result))
-            parts["words"].update(describe_range(result))
-            parts["first"].update(hear_first(record, result) if result.count > 1 else "")
-        parts["reasons"].update(self._reasons(record, scale))
+            return
+        children = scale.children if self.child == SIDE_BY_SIDE else (self.child,)
+        subjects = children or ("",)
+        groups = {p.id: p.group for p in record.participants}
+        for child in subjects:
+            marks, _ = marks_for(record, round_, child)
+            line = NumberLine(title=f"About {child}" if child else None)
+            await lines.mount(line)
+            line.show(
+                [
+                    replace(m, label=f"{GROUP_SYMBOL[m.group or Group.FAMILY]}{m.label}")
+                    for m in marks
+                ],
+                groups,
+            )
+        self._figures(record, scale, round_, subjects, parts)
 
-    def _reasons(self, record: MeetingRecord, scale: Scale) -> Content:
-        round_ = scale.current_round
-        if round_ is None or not round_.scores:
-            return Content("")
-        rows: list[Content] = [Content.styled("Why people gave their number", "bold underline")]
-        ordered = sorted(
-            round_.scores,
-            key=lambda s: (s.value is None, s.value if s.value is not None else 0),
-        )
-        for score in ordered:
-            person = record.participant(score.participant_id)
-            if person is None:
+    def _figures(
+        self,
+        record: MeetingRecord,
+        scale: Scale,
+        round_: Round,
+        subjects: tuple[str, ...],
+        parts: dict[str, Static],
+    ) -> None:
+        words = record.meeting.wording
+        figure_rows: list[Content] = []
+        word_rows: list[Content] = []
+        group_rows: list[Content] = []
+        attention: list[Content] = []
+        first_rows: list[Content] = []
+        move_rows: list[Content] = []
+        earlier = scale.rounds[-2] if len(scale.rounds) > 1 else None
+        for child in subjects:
+            about = f"About {child}: " if child else ""
+            marks, passes = marks_for(record, round_, child)
+            result = spread(marks, passes)
+            if result is None:
+                figure_rows.append(Content(f"{about}nobody has given a number yet."))
                 continue
-            style = GROUP_STYLE.get(person.group, "")
-            rows.append(
-                Content.assemble(
-                    (f"{format_score(score.value):>5}  ", "bold"),
-                    Content.styled(f"{GROUP_SYMBOL[person.group]} ", style),
-                    plain(short(person.label, 40)).stylize(style),
-                    f" ({person.group.label.lower()}): ",
-                    plain(score.reason) if score.reason else Content("(no reason given)"),
+            figure_rows.append(Content(about + figures(result)))
+            word_rows.append(Content(about + describe_range(result)))
+            group_rows.append(Content(about) + groups_content(result))
+            for mark in for_attention(result.marks, scale.threshold):
+                attention.append(
+                    Content.assemble(who(record, mark), f" ({format_score(mark.value)})")
                 )
-            )
-            if score.one_higher:
-                rows.append(
+            if result.count > 1:
+                first_rows.append(Content(about) + hear_first_content(record, result))
+            if earlier is not None and earlier.visible:
+                was, _ = marks_for(record, earlier, child)
+                before = spread(was)
+                moves = [str(m) for m in movement(was, marks)]
+                summary = range_change(before, result) if before else ""
+                move_rows.append(
                     Content.assemble(
-                        ("       One point higher: ", "italic"), plain(score.one_higher)
+                        (f"{about}Since round {earlier.number}: ", "bold"),
+                        "; ".join(moves) + ". " + summary,
                     )
                 )
-        return Content("\n").join(rows)
+        parts["figures"].update(Content("\n").join(figure_rows))
+        parts["words"].update(Content("\n").join(word_rows))
+        parts["groups"].update(Content("\n").join(group_rows))
+        if attention:
+            scale_words = "overall scale" if scale.pair_id is None else f"{words.statement} scale"
+            parts["attention"].update(
+                Content.assemble(
+                    (
+                        f"For the chair's attention: at or below {format_score(scale.threshold)} "
+                        f"on this {scale_words}: ",
+                        "bold",
+                    ),
+                    Content(", ").join(attention),
+                )
+            )
+        parts["first"].update(Content("\n").join(first_rows))
+        parts["moves"].update(Content("\n").join(move_rows))
+        if round_.agreed_to_differ_at is not None:
+            when = round_.agreed_to_differ_at.astimezone().strftime("%H:%M")
+            parts["differ"].update(
+                f"The room agreed to differ ({when}). Each person's number and reason is in "
+                "the meeting record as their view."
+            )
+        else:
+            parts["differ"].update(
+                Content.styled(
+                    "If views stay apart after discussion: ctrl+d records that the room agreed "
+                    "to differ; ctrl+g in Scaling scores again.",
+                    "dim",
+                )
+            )
+        parts["reasons"].update(self._reasons(record, round_, subjects))
+        for part in parts.values():
+            part.display = bool(str(part.render()).strip())
+
+    def _reasons(self, record: MeetingRecord, round_: Round, subjects: tuple[str, ...]) -> Content:
+        rows: list[Content] = [Content.styled("Why people gave their number", "bold underline")]
+        for child in subjects:
+            if child:
+                rows.append(Content.styled(f"About {child}", "bold"))
+            ordered = sorted(
+                round_.for_child(child),
+                key=lambda s: (s.value is None, s.value if s.value is not None else 0),
+            )
+            for score in ordered:
+                person = record.participant(score.participant_id)
+                if person is None:
+                    continue
+                style = GROUP_STYLE.get(person.group, "")
+                rows.append(
+                    Content.assemble(
+                        (f"{format_score(score.value):>5}  ", "bold"),
+                        Content.styled(f"{GROUP_SYMBOL[person.group]} ", style),
+                        plain(short(person.label, 40)).stylize(style),
+                        f" ({person.group.label.lower()}): ",
+                        plain(score.reason) if score.reason else Content("(no reason given)"),
+                    )
+                )
+                if score.one_higher:
+                    rows.append(
+                        Content.assemble(
+                            ("       One point higher: ", "italic"), plain(score.one_higher)
+                        )
+                    )
+        return Content("\n").join(rows) if len(rows) > 1 else Content("")

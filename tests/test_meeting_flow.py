@@ -107,8 +107,10 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         await pilot.pause()
         text = screen_text(pilot)
         assert "Lowest 3 · Highest 6 · Range 3 · Median 4" in text
-        assert "Hear first from Sam (Mum) (3) and Dan (Dad) (6)" in text
-        assert "Dad still drinks" in text
+        assert "Sam (Mum) gave 3: the lowest score" in text
+        assert "Dan (Dad) gave 6: the highest score" in text
+        assert "What makes it a 3 and not a 0?" in text
+        assert "Dad still drinks" in shown(pilot, "#spread-reasons")
 
     record = store.load(db, meeting_id)
     data = json.loads(to_json(record, store.corrections(db, meeting_id)))

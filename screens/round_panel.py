@@ -1,0 +1,342 @@
+"""Going round the room: whose turn it is, their number and why, who is still to score.
+
+In a private round no number or reason is shown until the reveal, and the screen is
+cleared between people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from screens.plain import plain, short
+from screens.step import StepPanel
+from sos_meeting import store
+from sos_meeting.domain import Attendance, MeetingRecord, Participant, Round, RoundMode, Scale
+from sos_meeting.text import InputError, format_score, parse_score
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Who scores now, and about which child ('' when the scale is one judgement)."""
+
+    person: Participant
+    child: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.person.id}:{self.child}"
+
+    def describe(self) -> Content:
+        who = plain(short(self.person.label, 40)).stylize("bold")
+        if not self.child:
+            return who
+        return Content.assemble(who, " about ", plain(short(self.child, 30)).stylize("bold"))
+
+
+def turns(record: MeetingRecord, scale: Scale) -> list[Turn]:
+    """Everyone present, in seating order, once for each child the scale is about."""
+    return [Turn(p, child) for p in record.present for child in scale.subjects]
+
+
+def next_turn(record: MeetingRecord, scale: Scale, round_: Round | None) -> Turn | None:
+    """The first turn, in seating order, with no entry in the round yet."""
+    for turn in turns(record, scale):
+        if round_ is None or round_.score_for(turn.person.id, turn.child) is None:
+            return turn
+    return None
+
+
+def waiting(record: MeetingRecord, scale: Scale, round_: Round | None) -> list[Participant]:
+    """The people present who still have something to score in the round."""
+    people: list[Participant] = []
+    for turn in turns(record, scale):
+        missing = round_ is None or round_.score_for(turn.person.id, turn.child) is None
+        if missing and turn.person not in people:
+            people.append(turn.person)
+    return people
+
+
+class RoundPanel(Vertical):
+    """The round for the step's current scale."""
+
+    def __init__(self, step: StepPanel, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.step = step
+        self.turn: Turn | None = None
+        self.correcting = False
+        self.scale: Scale | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="round-ten", classes="definition ten")
+        yield Static(id="round-zero", classes="definition zero")
+        yield Static(id="round-state", classes="round-state")
+        yield DataTable(id="round-table", cursor_type="row")
+        yield Static(id="round-turn")
+        with Grid(id="round-form"):
+            yield Label("Number", classes="field-label")
+            yield Input(
+                placeholder="0 to 10, or 6.5, or pass",
+                id="score-value",
+                compact=True,
+                max_length=12,
+            )
+            yield Label("Why?", classes="field-label")
+            yield Input(placeholder="you will need to say why", id="score-reason", compact=True)
+            yield Label("One point higher?", classes="field-label")
+            yield Input(
+                placeholder="what would make it one point higher (optional)",
+                id="score-higher",
+                compact=True,
+            )
+        with Horizontal(classes="buttons", id="round-buttons"):
+            yield Button("Save (Enter)", id="score-save", variant="primary", compact=True)
+            yield Button("Pass (F8)", id="score-pass", compact=True)
+        yield Static("", classes="step-error error", id="round-error")
+        yield Static(id="round-waiting")
+
+    @property
+    def round(self) -> Round | None:
+        return self.scale.current_round if self.scale else None
+
+    @property
+    def private(self) -> bool:
+        """Numbers are hidden: a private round before its reveal."""
+        round_ = self.round
+        return round_ is not None and not round_.visible
+
+    def focus_first(self) -> None:
+        if self.turn is not None and not (self.round and self.round.closed):
+            self.query_one("#score-value", Input).focus()
+        else:
+            self.query_one("#round-table", DataTable).focus()
+
+    def fill(self, record: MeetingRecord, scale: Scale) -> None:
+        """Show the current round of `scale`."""
+        self.scale = scale
+        round_ = scale.current_round
+        self.query_one("#round-ten", Static).update(
+            Content.assemble(("10 means: ", "bold"), plain(scale.ten_means))
+        )
+        self.query_one("#round-zero", Static).update(
+            Content.assemble((" 0 means: ", "bold"), plain(scale.zero_means))
+        )
+        self._show_state(round_)
+        self.query_one("#score-value", Input).password = self.private
+        self._fill_table(record, scale, round_)
+        if not self.correcting:
+            self.turn = next_turn(record, scale, round_)
+        self._show_turn()
+        still = waiting(record, scale, round_)
+        self.query_one("#round-waiting", Static).update(
+            Content("Still to score: ")
+            + Content(", ").join(plain(short(p.name, 30)) for p in still)
+            if still
+            else Content(
+                "Everyone here has scored. "
+                + (
+                    "Reveal the numbers together with ctrl+r."
+                    if self.private
+                    else "Press F6 to see how far apart the scores are."
+                )
+            )
+        )
+
+    def _show_state(self, round_: Round | None) -> None:
+        state = self.query_one("#round-state", Static)
+        if round_ is None:
+            state.update("")
+            return
+        parts = [f"Round {round_.number}"]
+        if round_.mode is RoundMode.PRIVATE:
+            parts.append(
+                "private: numbers revealed together"
+                if round_.visible
+                else "private: numbers stay hidden until revealed (ctrl+r)"
+            )
+        if round_.closed:
+            parts.append("closed (ctrl+o reopens)")
+        state.update(" · ".join(parts))
+
+    def _fill_table(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
+        table = self.query_one("#round-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        width = table.size.width or self.app.size.width
+        child_width = 12 if scale.children else 0
+        table.add_column("#", key="seat", width=3)
+        table.add_column("Who", key="who", width=20)
+        if scale.children:
+            table.add_column("Child", key="child", width=child_width)
+        table.add_column("Score", key="score", width=6)
+        table.add_column("Why", key="why", width=max(12, width - 3 - 20 - 6 - 10 - child_width - 2))
+        hidden = self.private
+        for person in record.participants:
+            for child in scale.subjects:
+                score = round_.score_for(person.id, child) if round_ else None
+                if score is not None and hidden:
+                    value, why = "✓", Content("given (hidden until the reveal)")
+                elif score is not None:
+                    value, why = format_score(score.value), plain(short(score.reason, 300))
+                elif person.attendance is not Attendance.PRESENT:
+                    value, why = "", Content(person.attendance.label.lower())
+                else:
+                    value, why = "…", Content("waiting")
+                cells = [str(person.seat), plain(short(person.label, 40))]
+                if scale.children:
+                    cells.append(plain(short(child, 20)))
+                table.add_row(*cells, value, why, key=f"{person.id}:{child}")
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _show_turn(self) -> None:
+        turn, round_ = self.turn, self.round
+        label = self.query_one("#round-turn", Static)
+        form_parts = self.query("#round-form, #round-buttons")
+        if round_ is not None and round_.closed:
+            label.update("This round is closed. ctrl+o reopens it; ctrl+g scores again.")
+            form_parts.set(display=False)
+            return
+        if turn is None:
+            label.update(
+                "Nobody is waiting to score. Choose a person in the list to correct an entry."
+                if self.step.record.present
+                else "Nobody is marked as here. Add people with F2."
+            )
+            form_parts.set(display=False)
+            return
+        form_parts.set(display=True)
+        if self.correcting:
+            label.update(
+                Content.assemble(
+                    ("Correcting ", "bold"),
+                    turn.describe(),
+                    ": the earlier entry stays in the history.",
+                )
+            )
+        else:
+            question = " — what number would you give, and why?"
+            label.update(Content.assemble(("Now: ", "bold"), turn.describe(), question))
+
+    def selected(self) -> Turn | None:
+        """The turn highlighted in the list."""
+        table = self.query_one("#round-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        pid, _, child = key.partition(":")
+        person = self.step.record.participant(int(pid)) if pid else None
+        return Turn(person, child) if person else None
+
+    # Entries -------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#score-value")
+    async def _value_done(self) -> None:
+        field = self.query_one("#score-value", Input)
+        try:
+            entry = parse_score(field.value)
+        except InputError as problem:
+            self.step.problem(str(problem))
+            field.focus()
+            return
+        self.step.problem("")
+        if entry.passed:
+            await self.record_entry()
+        else:
+            self.query_one("#score-reason", Input).focus()
+
+    @on(Input.Submitted, "#score-reason")
+    def _reason_done(self) -> None:
+        if not self.query_one("#score-reason", Input).value.strip():
+            self.step.problem("Please say why: everyone gives a reason for their number.")
+            return
+        self.step.problem("")
+        self.query_one("#score-higher", Input).focus()
+
+    @on(Input.Submitted, "#score-higher")
+    @on(Button.Pressed, "#score-save")
+    async def _higher_done(self) -> None:
+        await self.record_entry()
+
+    @on(Button.Pressed, "#score-pass")
+    async def pass_turn(self) -> None:
+        self.query_one("#score-value", Input).value = "pass"
+        await self.record_entry()
+
+    async def record_entry(self) -> None:
+        turn, round_ = self.turn, self.round
+        if turn is None or round_ is None:
+            return
+        value = self.query_one("#score-value", Input)
+        reason = self.query_one("#score-reason", Input)
+        higher = self.query_one("#score-higher", Input)
+        try:
+            entry = parse_score(value.value)
+        except InputError as problem:
+            self.step.problem(str(problem))
+            value.focus()
+            return
+        if not entry.passed and not reason.value.strip():
+            self.step.problem("Please say why: everyone gives a reason for their number.")
+            reason.focus()
+            return
+        private = self.private
+        name = short(turn.person.name, 30)
+        if private:
+            what = f"{name}'s entry" + (f" about {turn.child}" if turn.child else "")
+        else:
+            shown = "passed" if entry.passed else format_score(entry.value)
+            what = f"{name}: {shown}" + (f" about {turn.child}" if turn.child else "")
+        was_correcting = self.correcting
+        db = self.step.db
+        if not await self.step.save(
+            lambda: store.record_score(
+                db,
+                round_.id,
+                turn.person.id,
+                typed=value.value,
+                reason=reason.value,
+                one_higher=higher.value,
+                child=turn.child,
+            ),
+            what + (" (corrected)" if was_correcting else ""),
+            on_error=value,
+        ):
+            return
+        for field in (value, reason, higher):
+            field.value = ""
+        if was_correcting:
+            self.correcting = False
+            self.fill(self.step.record, self.scale or self.step.record.scales[0])
+        if private:
+            self._clear_screen()
+        self.focus_first()
+
+    def _clear_screen(self) -> None:
+        """Between people in a private round: nothing of the last entry stays on screen."""
+        from screens.privacy import NextPersonScreen
+
+        upcoming = self.turn.describe() if self.turn else None
+        self.app.push_screen(NextPersonScreen(upcoming), lambda _: self.focus_first())
+
+    def correct(self) -> None:
+        """Load the highlighted person's entry to correct it (blank in a private round)."""
+        turn, round_ = self.selected(), self.round
+        if turn is None or round_ is None or round_.closed:
+            return
+        score = round_.score_for(turn.person.id, turn.child)
+        self.turn = turn
+        self.correcting = score is not None
+        shown = score is not None and not self.private
+        self.query_one("#score-value", Input).value = (
+            format_score(score.value) if shown and score else ""
+        )
+        self.query_one("#score-reason", Input).value = score.reason if shown and score else ""
+        self.query_one("#score-higher", Input).value = score.one_higher if shown and score else ""
+        self._show_turn()
+        self.query_one("#score-value", Input).focus()

@@ -1,0 +1,184 @@
+"""Defining a scale: its question and link, what 10 means (first), then 0, and how to score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static
+
+from screens.plain import short
+from sos_meeting.domain import MeetingRecord, RoundMode, Scale
+from sos_meeting.text import format_score
+
+OVERALL = 0
+"""The link choice for an overall scale (not tied to one statement pair)."""
+DEFAULT_QUESTION = "Where are we today, on a scale from 0 to 10?"
+
+
+@dataclass(frozen=True)
+class ScaleValues:
+    """What the form holds, as typed."""
+
+    question: str
+    pair_id: int | None
+    ten_means: str
+    zero_means: str
+    mode: RoundMode
+    children: str
+    threshold: str
+
+
+class ScaleForm(VerticalScroll):
+    """The form; the step saves it when `Submitted` arrives."""
+
+    @dataclass
+    class Submitted(Message):
+        """Save the scale; `start` also starts (or returns to) the round."""
+
+        form: ScaleForm
+        start: bool
+
+        @property
+        def control(self) -> ScaleForm:
+            return self.form
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="scale-form"):
+            yield Label("Question", classes="field-label")
+            yield Input(DEFAULT_QUESTION, id="scale-question")
+            yield Label("Linked to", classes="field-label")
+            yield Select[int]([("Overall", OVERALL)], id="scale-link", allow_blank=False)
+            yield Label("10 means", classes="field-label ten")
+            yield Input(
+                placeholder="first: what we are working towards, e.g. everyone knows "
+                "the children are safe enough for the case to close",
+                id="scale-ten",
+            )
+            yield Label("0 means", classes="field-label zero")
+            yield Input(
+                placeholder="then: e.g. the children will certainly be harmed again",
+                id="scale-zero",
+                disabled=True,
+            )
+            yield Label("Scoring", classes="field-label")
+            yield Select[RoundMode](
+                [(mode.label, mode) for mode in RoundMode],
+                value=RoundMode.OPEN,
+                allow_blank=False,
+                id="scale-mode",
+            )
+            yield Label("Children", classes="field-label")
+            yield Input(
+                placeholder="optional: names or initials to score separately, e.g. A, B",
+                id="scale-children",
+            )
+            yield Label("Flag at or below", classes="field-label")
+            yield Input("2", id="scale-threshold", max_length=4)
+        with Horizontal(classes="buttons"):
+            yield Button("Save and go round the room", id="scale-start", variant="primary")
+            yield Button("Save", id="scale-save")
+        yield Static("", classes="step-error error", id="define-error")
+
+    def fill(self, record: MeetingRecord, scale: Scale | None) -> None:
+        """Offer the meeting's pairs as links, and show `scale` (None: a new one)."""
+        link = self.query_one("#scale-link", Select)
+        current_link = link.value
+        words = record.meeting.wording
+        with self.prevent(Select.Changed):
+            link.set_options(
+                [
+                    (f"{words.statement.capitalize()} {n}: {short(p.statement, 50)}", p.id)
+                    for n, p in enumerate(record.pairs, start=1)
+                ]
+                + [("Overall (the whole situation)", OVERALL)]
+            )
+            valid = {p.id for p in record.pairs} | {OVERALL}
+            if current_link in valid:
+                link.value = current_link
+            else:
+                unlinked = [
+                    p.id for p in record.pairs if not any(s.pair_id == p.id for s in record.scales)
+                ]
+                link.value = unlinked[0] if unlinked else OVERALL
+        ten, zero = self.query_one("#scale-ten", Input), self.query_one("#scale-zero", Input)
+        if scale is not None and not self.typing:
+            self.query_one("#scale-question", Input).value = scale.question
+            ten.value, zero.value = scale.ten_means, scale.zero_means
+            link.value = scale.pair_id if scale.pair_id is not None else OVERALL
+            self.query_one("#scale-mode", Select).value = scale.mode
+            self.query_one("#scale-children", Input).value = ", ".join(scale.children)
+            self.query_one("#scale-threshold", Input).value = format_score(scale.threshold)
+        locked = scale is not None and any(r.scores for r in scale.rounds)
+        for field in (ten, self.query_one("#scale-children", Input)):
+            field.disabled = locked
+        zero.disabled = locked or not ten.value.strip()
+        self.query_one("#scale-start", Button).label = (
+            "Save and go round the room"
+            if scale is None or not scale.rounds
+            else "Save and back to the round"
+        )
+
+    def clear(self) -> None:
+        self.query_one("#scale-question", Input).value = DEFAULT_QUESTION
+        for name in ("ten", "zero", "children"):
+            self.query_one(f"#scale-{name}", Input).value = ""
+        self.query_one("#scale-threshold", Input).value = "2"
+        self.query_one("#scale-mode", Select).value = RoundMode.OPEN
+
+    @property
+    def typing(self) -> bool:
+        focused = self.screen.focused
+        return isinstance(focused, Input) and focused in self.query(Input).nodes
+
+    def values(self) -> ScaleValues:
+        link = self.query_one("#scale-link", Select).value
+        mode = self.query_one("#scale-mode", Select).value
+        return ScaleValues(
+            question=self.query_one("#scale-question", Input).value,
+            pair_id=None if link in (OVERALL, Select.NULL) else int(str(link)),
+            ten_means=self.query_one("#scale-ten", Input).value,
+            zero_means=self.query_one("#scale-zero", Input).value,
+            mode=RoundMode(str(mode)) if mode is not Select.NULL else RoundMode.OPEN,
+            children=self.query_one("#scale-children", Input).value,
+            threshold=self.query_one("#scale-threshold", Input).value,
+        )
+
+    def focus_first(self, scale: Scale | None) -> None:
+        if scale is None:
+            self.query_one("#scale-question", Input).focus()
+        elif not scale.ten_means:
+            self.query_one("#scale-ten", Input).focus()
+        else:
+            self.query_one("#scale-zero" if not scale.zero_means else "#scale-question").focus()
+
+    @on(Input.Changed, "#scale-ten")
+    def _ten_written(self, event: Input.Changed) -> None:
+        zero = self.query_one("#scale-zero", Input)
+        zero.disabled = self.query_one("#scale-ten", Input).disabled or not event.value.strip()
+
+    @on(Input.Submitted, "#scale-question")
+    def _question_done(self) -> None:
+        self.query_one("#scale-link", Select).focus()
+
+    @on(Input.Submitted, "#scale-ten")
+    def _ten_done(self) -> None:
+        error = self.query_one("#define-error", Static)
+        if not self.query_one("#scale-ten", Input).value.strip():
+            error.update("Write what 10 means first: it is what everyone is working towards.")
+            error.display = True
+            return
+        error.display = False
+        self.query_one("#scale-zero", Input).focus()
+
+    @on(Input.Submitted, "#scale-zero, #scale-children, #scale-threshold")
+    @on(Button.Pressed, "#scale-start")
+    def _start(self) -> None:
+        self.post_message(self.Submitted(self, start=True))
+
+    @on(Button.Pressed, "#scale-save")
+    def _save_only(self) -> None:
+        self.post_message(self.Submitted(self, start=False))
