@@ -30,10 +30,10 @@ def marks_for(record: MeetingRecord, round_: Round, child: str = "") -> tuple[li
 FAR_FROM_GROUP = 3.0
 """Points from their own group's median that make someone worth hearing early."""
 
-GROUP_WORDS = {
-    Group.FAMILY: "the family",
-    Group.NETWORK: "the network",
-    Group.PROFESSIONAL: "the professionals",
+GROUP_POSSESSIVE = {
+    Group.FAMILY: "the family's",
+    Group.NETWORK: "the network's",
+    Group.PROFESSIONAL: "the professionals'",
 }
 
 
@@ -97,7 +97,7 @@ def hear_first(result: Spread, far: float = FAR_FROM_GROUP) -> list[HearFrom]:
                 chosen.append(
                     HearFrom(
                         mark,
-                        f"{format_score(distance)} points from {GROUP_WORDS[figures.group]}'s "
+                        f"{format_score(distance)} points from {GROUP_POSSESSIVE[figures.group]} "
                         f"median of {format_score(figures.median)}",
                     )
                 )
@@ -110,8 +110,9 @@ def follow_ups(value: float) -> list[str]:
     questions = []
     if value > 0:
         questions.append(f"What makes it a {format_score(value)} and not a 0?")
+    if value + 1 < 10:
+        questions.append(f"What would {format_score(value + 1)} look like?")
     if value < 10:
-        questions.append(f"What would {format_score(min(10.0, value + 1))} look like?")
         questions.append("What would a 10 look like?")
     questions.append("What is a small next step?")
     return questions

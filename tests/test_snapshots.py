@@ -16,7 +16,7 @@ from screens.app import SosMeetingApp
 from screens.problem import ProblemScreen
 from sos_meeting import store
 from sos_meeting.database import Database
-from sos_meeting.domain import Category, Column, Step
+from sos_meeting.domain import Category, Column, Group, Step
 
 from .conftest import seed_meeting
 
@@ -154,3 +154,57 @@ def test_database_problem(snap_compare: Snap, db: Database, size: tuple[int, int
         await pilot.pause()
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=problem)
+
+
+FIFTEEN = [
+    ("Sam", "Mum", Group.FAMILY),
+    ("Dan", "Dad", Group.FAMILY),
+    ("Amy", "Aunt", Group.FAMILY),
+    ("Pat", "Gran", Group.NETWORK),
+    ("Lee", "Uncle", Group.NETWORK),
+    ("Ray", "Neighbour", Group.NETWORK),
+    ("Jo", "Social worker", Group.PROFESSIONAL),
+    ("Kim", "Class teacher", Group.PROFESSIONAL),
+    ("Ola", "Health visitor", Group.PROFESSIONAL),
+    ("Vic", "Police", Group.PROFESSIONAL),
+    ("Nia", "GP", Group.PROFESSIONAL),
+    ("Tom", "Housing", Group.PROFESSIONAL),
+    ("Eve", "Nursery", Group.PROFESSIONAL),
+    ("Max", "Youth worker", Group.PROFESSIONAL),
+    ("Zoe", "Advocate", Group.PROFESSIONAL),
+]
+FIFTEEN_SCORES = ("6", "7", "6", "6", "5", "8", "3", "3", "2", "1.5", "3", "4", "5", "5", "9")
+
+
+def spread_meeting(db: Database, size: int, rounds: int = 1) -> int:
+    people = tuple((n, r, g, "") for n, r, g in FIFTEEN[:size])
+    meeting_id = seed_meeting(db, people)
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="How safe are the children today?",
+        pair_id=None,
+        ten_means="Everyone knows the children are safe enough for the case to close",
+        zero_means="The children will certainly be hurt again",
+    )
+    persons = store.load(db, meeting_id).participants
+    for number in range(rounds):
+        round_id = store.start_round(db, scale.id).id
+        for person, typed in zip(persons, FIFTEEN_SCORES, strict=False):
+            value = typed if number == rounds - 1 else str(min(10, float(typed) // 1 + 2))
+            store.record_score(
+                db, round_id, person.id, typed=value, reason=f"{person.name} explains the number."
+            )
+    store.set_place(db, meeting_id, Step.SPREAD, scale.id)
+    return meeting_id
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("people", [3, 15])
+def test_spread_view(snap_compare: Snap, db: Database, size: tuple[int, int], people: int) -> None:
+    spread_meeting(db, people, rounds=2 if people == 15 else 1)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
