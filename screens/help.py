@@ -18,12 +18,17 @@ Mapping           ←/→ choose a column · n add (Enter saves, keep typing the
                   Enter or e edit · c category · shift+↑/↓ reorder · shift+←/→ move column
                   Delete removes · u brings it back
 Statements        write the statement and its goal · ctrl+s save the pair · ctrl+n new pair
-Scaling           question, link, what 10 means, then what 0 means, Enter starts the round
+Scaling           question, link, what 10 means, then what 0 means, open or private
+                  scoring, children to score separately, Enter starts the round
                   each person: number, Enter, why, Enter, one point higher, Enter saves
                   "pass" or F8 records a pass · Enter on someone in the list corrects them
                   F9 on someone in the list: every entry they gave (corrections kept)
+                  private round: the screen clears between people; ctrl+r reveals together
+                  ctrl+g scores again (a new round) · ctrl+o reopens a closed round
                   ctrl+n another scale · ctrl+e change the question
-How far apart     the number line, lowest, highest, range, median, who to hear first, reasons
+How far apart     the number line, figures, each group's median, who to hear first and what
+                  to ask, scores for the chair's attention, movement since the last round
+                  ctrl+d records that the room agreed to differ
 """
 
 
