@@ -35,14 +35,19 @@ SIDE_BY_SIDE = "\x00side by side"
 """The child choice that shows every child's line at once."""
 
 
+def about(value: float) -> str:
+    """A quartile to one decimal place: 5.875 reads as 5.9."""
+    return f"{round(value, 1):g}"
+
+
 def figures(result: Spread) -> str:
     """'Lowest 2 · Highest 8 · Range 6 · Median 5 · Middle half 3 to 6 · 6 scores, 1 passed'."""
     passes = f", {result.passes} passed" if result.passes else ""
     return (
         f"Lowest {format_score(result.lowest)} · Highest {format_score(result.highest)} · "
         f"Range {format_score(result.range)} · Median {format_score(result.median)} · "
-        f"Middle half {format_score(result.lower_quartile)} to "
-        f"{format_score(result.upper_quartile)} (IQR {format_score(result.interquartile_range)}) · "
+        f"Middle half {about(result.lower_quartile)} to {about(result.upper_quartile)} "
+        f"(IQR {about(result.interquartile_range)}) · "
         f"{result.count} {'score' if result.count == 1 else 'scores'}{passes}"
     )
 
