@@ -26,7 +26,7 @@ from sos_meeting.tables import SCHEMA_VERSION
 ENV_VAR = "SOS_MEETING_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
 

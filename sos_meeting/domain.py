@@ -203,6 +203,30 @@ class Meeting:
     step: Step
     scale_id: int | None
     created_at: datetime
+    family_id: int | None = None
+    previous_id: int | None = None
+    """The meeting this one reviews, if it is a review."""
+    closed_at: datetime | None = None
+    close_note: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class StepStatus(StrEnum):
+    """What became of a next step, decided at the review."""
+
+    OPEN = ""
+    DONE = "done"
+    NOT_DONE = "not_done"
+    CARRIED = "carried"
+
+    @property
+    def label(self) -> str:
+        return {"": "open", "done": "done", "not_done": "not done", "carried": "carried over"}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +240,7 @@ class Participant:
     group: Group
     seat: int
     attendance: Attendance
+    carried_from_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -232,6 +257,17 @@ class MapItem:
     category: Category | None
     text: str
     position: int
+    owner: str = ""
+    """For a next step: who will do it."""
+    due: date | None = None
+    """For a next step: by when."""
+    status: StepStatus = StepStatus.OPEN
+    carried_from_id: int | None = None
+    """The item of the meeting before that this carries over."""
+
+    @property
+    def is_next_step(self) -> bool:
+        return self.category is Category.NEXT_STEP
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +364,8 @@ class Scale:
     """Scores at or below this are flagged for the chair's attention."""
     children: tuple[str, ...] = ()
     """Children scored separately; empty for one judgement about the family."""
+    carried_from_id: int | None = None
+    """The same scale in the meeting before (a review asks it again)."""
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -349,6 +387,16 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class Family:
+    """A family (or a team) whose meetings belong together."""
+
+    id: int
+    title: str
+    case_ref: str
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingRecord:
     """Everything recorded for one meeting."""
 
@@ -358,6 +406,9 @@ class MeetingRecord:
     pairs: tuple[StatementPair, ...] = ()
     scales: tuple[Scale, ...] = ()
     deleted_items: tuple[MapItem, ...] = field(default=())
+    family: Family | None = None
+    amendments: tuple[tuple[datetime, str], ...] = ()
+    """Changes made after the meeting was closed: when, and what."""
 
     @property
     def present(self) -> tuple[Participant, ...]:

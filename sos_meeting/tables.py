@@ -7,13 +7,39 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Column, Field, SQLModel
 
-SCHEMA_VERSION = "0003"
+SCHEMA_VERSION = "0004"
 """The Alembic revision this code writes; a database at another revision is migrated or refused."""
+
+
+class FamilyRow(SQLModel, table=True):
+    """A family (or a team, for its own timeline) whose meetings belong together."""
+
+    __tablename__ = "family"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    case_ref: str = Field(default="", max_length=200)
+    children: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class AmendmentRow(SQLModel, table=True):
+    """A change made after the meeting was closed."""
+
+    __tablename__ = "amendment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    recorded_at: datetime
+    what: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class MeetingRow(SQLModel, table=True):
     __tablename__ = "meeting"
-    __table_args__ = (Index("ix_meeting_newest", "held_on", "id"),)
+    __table_args__ = (
+        Index("ix_meeting_newest", "held_on", "id"),
+        Index("ix_meeting_family", "family_id", "held_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
@@ -26,6 +52,11 @@ class MeetingRow(SQLModel, table=True):
     scale_id: int | None = Field(default=None)
     created_at: datetime
     updated_at: datetime
+    family_id: int | None = Field(default=None)
+    previous_id: int | None = Field(default=None)
+    """The meeting this one reviews, whose scales and next steps it carried over."""
+    closed_at: datetime | None = None
+    close_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -40,6 +71,7 @@ class ParticipantRow(SQLModel, table=True):
     seat: int
     attendance: str = Field(default="present", max_length=20)
     created_at: datetime
+    carried_from_id: int | None = None
 
 
 class MapItemRow(SQLModel, table=True):
@@ -54,6 +86,11 @@ class MapItemRow(SQLModel, table=True):
     deleted_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
+    owner: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    due: date | None = None
+    status: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    """For a next step: '', 'done', 'not_done' or 'carried' (decided at the review)."""
+    carried_from_id: int | None = None
 
 
 class StatementPairRow(SQLModel, table=True):
@@ -66,6 +103,7 @@ class StatementPairRow(SQLModel, table=True):
     goal: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
     updated_at: datetime
+    carried_from_id: int | None = None
 
 
 class ScaleRow(SQLModel, table=True):
@@ -83,6 +121,7 @@ class ScaleRow(SQLModel, table=True):
     threshold: float = Field(default=2.0, sa_column_kwargs={"server_default": "2"})
     children: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """The children scored separately, one name per line; empty for one judgement."""
+    carried_from_id: int | None = None
 
 
 class RoundRow(SQLModel, table=True):

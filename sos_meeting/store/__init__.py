@@ -5,13 +5,22 @@ shows "saved" after calling it is telling the truth.
 """
 
 from sos_meeting.store._base import StorageError, now
+from sos_meeting.store.families import (
+    TrendPoint,
+    close_meeting,
+    family_meetings,
+    start_review,
+    trend_points,
+)
 from sos_meeting.store.mapping import (
     add_item,
+    decide_next_step,
     delete_item,
     edit_item,
     move_item,
     move_item_to,
     restore_item,
+    set_next_step,
 )
 from sos_meeting.store.meetings import (
     create_meeting,
@@ -42,15 +51,19 @@ from sos_meeting.store.scales import (
 
 __all__ = [
     "StorageError",
+    "TrendPoint",
     "add_item",
     "add_participant",
     "agree_to_differ",
+    "close_meeting",
     "close_round",
     "corrections",
     "create_meeting",
+    "decide_next_step",
     "delete_item",
     "delete_pair",
     "edit_item",
+    "family_meetings",
     "list_meetings",
     "load",
     "move_item",
@@ -66,8 +79,11 @@ __all__ = [
     "save_scale",
     "score_history",
     "set_attendance",
+    "set_next_step",
     "set_place",
+    "start_review",
     "start_round",
+    "trend_points",
     "update_meeting",
     "update_participant",
 ]

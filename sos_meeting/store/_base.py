@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sos_meeting.database import Database, explain
 from sos_meeting.tables import (
+    AmendmentRow,
     MeetingRow,
 )
 
@@ -49,8 +50,12 @@ def _get(session: Session, row_type: type[T], row_id: int) -> T:
     return row
 
 
-def _touch(session: Session, meeting_id: int) -> None:
-    _get(session, MeetingRow, meeting_id).updated_at = now()
+def _touch(session: Session, meeting_id: int, what: str = "a change") -> None:
+    """Note that the meeting changed; after it was closed, the change is an amendment."""
+    meeting = _get(session, MeetingRow, meeting_id)
+    meeting.updated_at = now()
+    if meeting.closed_at is not None:
+        session.add(AmendmentRow(meeting_id=meeting_id, recorded_at=now(), what=what[:500]))
 
 
 def _reorder(rows: Sequence[object], index: int, steps: int, attribute: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -12,6 +14,7 @@ from sos_meeting.domain import (
     Category,
     Column,
     MapItem,
+    StepStatus,
 )
 from sos_meeting.store._base import _get, _reorder, _touch, _write, now
 from sos_meeting.tables import (
@@ -26,6 +29,10 @@ def _item(row: MapItemRow) -> MapItem:
         category=Category(row.category) if row.category else None,
         text=row.text,
         position=row.position,
+        owner=row.owner,
+        due=row.due,
+        status=StepStatus(row.status),
+        carried_from_id=row.carried_from_id,
     )
 
 
@@ -144,6 +151,31 @@ def move_item_to(db: Database, item_id: int, column: Column) -> MapItem:
         row.position = (last or 0) + 1
         row.updated_at = now()
         _touch(session, row.meeting_id)
+        return _item(row)
+
+    return _write(db, work)
+
+
+def set_next_step(db: Database, item_id: int, *, owner: str, due: date | None) -> MapItem:
+    """Say who will do a next step, and by when."""
+    who = checks.optional(owner, "who will do it")
+
+    def work(session: Session) -> MapItem:
+        row = _get(session, MapItemRow, item_id)
+        row.owner, row.due, row.updated_at = who, due, now()
+        _touch(session, row.meeting_id, "a next step's owner or date")
+        return _item(row)
+
+    return _write(db, work)
+
+
+def decide_next_step(db: Database, item_id: int, status: StepStatus) -> MapItem:
+    """Record what became of a next step: done, not done or carried over (or open again)."""
+
+    def work(session: Session) -> MapItem:
+        row = _get(session, MapItemRow, item_id)
+        row.status, row.updated_at = StepStatus(status).value, now()
+        _touch(session, row.meeting_id, "a next step's outcome")
         return _item(row)
 
     return _write(db, work)

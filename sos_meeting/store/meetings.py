@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, col
 from sos_meeting import text as checks
 from sos_meeting.database import Database
 from sos_meeting.domain import (
+    Family,
     Meeting,
     MeetingKind,
     MeetingRecord,
@@ -20,12 +21,14 @@ from sos_meeting.domain import (
     Step,
     Wording,
 )
-from sos_meeting.store._base import StorageError, _get, _read, _write, now
+from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
 from sos_meeting.store.mapping import _item
 from sos_meeting.store.pairs import _pair
 from sos_meeting.store.people import _participant
-from sos_meeting.store.scales import _scale
+from sos_meeting.store.scales import _scale, parse_children
 from sos_meeting.tables import (
+    AmendmentRow,
+    FamilyRow,
     MapItemRow,
     MeetingRow,
     ParticipantRow,
@@ -45,8 +48,10 @@ def create_meeting(
     case_ref: str = "",
     facilitator: str = "",
     wording: Wording = Wording.SAFETY,
+    children: str = "",
 ) -> Meeting:
-    """Record a new meeting and return it."""
+    """Record a new meeting, with a new family record, and return it."""
+    kids = "\n".join(parse_children(children))
     row = MeetingRow(
         kind=MeetingKind(kind).value,
         title=checks.required(title, "a title (a family pseudonym such as “Family A”)"),
@@ -60,6 +65,12 @@ def create_meeting(
     )
 
     def work(session: Session) -> Meeting:
+        family = FamilyRow(
+            title=row.title, case_ref=row.case_ref, children=kids, created_at=row.created_at
+        )
+        session.add(family)
+        session.flush()
+        row.family_id = family.id
         session.add(row)
         session.flush()
         return _meeting(row)
@@ -77,8 +88,10 @@ def update_meeting(
     case_ref: str,
     facilitator: str,
     wording: Wording,
+    children: str | None = None,
 ) -> Meeting:
-    """Change a meeting's details."""
+    """Change a meeting's details (the title, case reference and children are the family's)."""
+    kids = None if children is None else "\n".join(parse_children(children))
     values = {
         "kind": MeetingKind(kind).value,
         "title": checks.required(title, "a title (a family pseudonym such as “Family A”)"),
@@ -92,7 +105,12 @@ def update_meeting(
         row = _get(session, MeetingRow, meeting_id)
         for key, value in values.items():
             setattr(row, key, value)
-        row.updated_at = now()
+        _touch(session, meeting_id, "the meeting's details")
+        family = session.get(FamilyRow, row.family_id) if row.family_id else None
+        if family is not None:
+            family.title, family.case_ref = row.title, row.case_ref
+            if kids is not None:
+                family.children = kids
         return _meeting(row)
 
     return _write(db, work)
@@ -174,6 +192,17 @@ def list_meetings(
     return _read(db, work)
 
 
+def _family(row: FamilyRow | None) -> Family | None:
+    if row is None:
+        return None
+    return Family(
+        id=row.id or 0,
+        title=row.title,
+        case_ref=row.case_ref,
+        children=tuple(c for c in row.children.split("\n") if c),
+    )
+
+
 def _meeting(row: MeetingRow) -> Meeting:
     return Meeting(
         id=row.id or 0,
@@ -186,6 +215,10 @@ def _meeting(row: MeetingRow) -> Meeting:
         step=Step(row.step),
         scale_id=row.scale_id,
         created_at=row.created_at,
+        family_id=row.family_id,
+        previous_id=row.previous_id,
+        closed_at=row.closed_at,
+        close_note=row.close_note,
     )
 
 
@@ -229,6 +262,17 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
             ),
             pairs=tuple(_pair(p) for p in pairs),
             scales=tuple(_scale(session, s) for s in scales),
+            family=_family(session.get(FamilyRow, meeting.family_id))
+            if meeting.family_id
+            else None,
+            amendments=tuple(
+                (a.recorded_at, a.what)
+                for a in session.scalars(
+                    select(AmendmentRow)
+                    .where(col(AmendmentRow.meeting_id) == meeting_id)
+                    .order_by(col(AmendmentRow.id))
+                )
+            ),
         )
 
     return _read(db, work)

@@ -29,6 +29,7 @@ def _participant(row: ParticipantRow) -> Participant:
         group=Group(row.group),
         seat=row.seat,
         attendance=Attendance(row.attendance),
+        carried_from_id=row.carried_from_id,
     )
 
 

@@ -42,6 +42,7 @@ def _scale(session: Session, row: ScaleRow) -> Scale:
         mode=RoundMode(row.mode),
         threshold=row.threshold,
         children=split_children(row.children),
+        carried_from_id=row.carried_from_id,
     )
 
 
