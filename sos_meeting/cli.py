@@ -49,12 +49,30 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print the meetings, newest first")
     listing.add_argument("--search", default="", help="only titles or case references with this")
     listing.add_argument("--limit", type=int, default=100, help="how many to print (default 100)")
-    export = commands.add_parser("export", help="print one meeting's whole record")
-    export.add_argument("meeting_id", type=int, metavar="ID", help="the meeting's number")
-    export.add_argument(
-        "--format", choices=["json"], default="json", help="output format (default json)"
+    export = commands.add_parser(
+        "export",
+        help="print one meeting's record (json, markdown, html) or scores as csv",
     )
-    export.add_argument("--output", "-o", type=Path, help="write to this file instead")
+    export.add_argument(
+        "meeting_id",
+        type=int,
+        nargs="?",
+        metavar="ID",
+        help="the meeting's number (csv without an ID covers every meeting)",
+    )
+    export.add_argument(
+        "--format",
+        choices=["json", "markdown", "md", "html", "csv"],
+        default="json",
+        help="json (whole record), markdown (the minute), html (printable one-page map), "
+        "csv (one row per score); default json",
+    )
+    export.add_argument(
+        "--family-version",
+        action="store_true",
+        help="plain version to hand to the family: roles instead of names, no case reference",
+    )
+    export.add_argument("--output", "-o", type=Path, help="write to this file (0600) instead")
     backup = commands.add_parser("backup", help="copy the database safely while in use")
     backup.add_argument("path", nargs="?", type=Path, help="where to write the copy")
     commands.add_parser(
@@ -94,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
-            return _export(args.db, args.meeting_id, args.output, key)
+            fmt = "markdown" if args.format == "md" else args.format
+            return _export(args.db, args.meeting_id, fmt, args.family_version, args.output, key)
         if args.command == "backup":
             return _backup(args.db, args.path, key)
         if args.command == "retention":
@@ -186,30 +205,37 @@ def _list(target: str | None, search: str, limit: int, passphrase: str | None) -
 
 
 def _export(
-    target: str | None, meeting_id: int, output: Path | None, passphrase: str | None
+    target: str | None,
+    meeting_id: int | None,
+    fmt: str,
+    family_version: bool,
+    output: Path | None,
+    passphrase: str | None,
 ) -> int:
-    import os
-
     from sos_meeting import store
-    from sos_meeting.export import to_json
+    from sos_meeting.exports.render import render, write_private
 
+    if meeting_id is None and fmt != "csv":
+        print(f"sos-meeting: say which meeting to export as {fmt} (its ID).", file=sys.stderr)
+        return EXIT_PROBLEM
     db = _opened(target, passphrase)
     try:
+        if fmt == "csv" and output is None:
+            from sos_meeting.exports.csv_rows import write_csv
+
+            write_csv(db, sys.stdout, meeting_id)
+            return 0
         try:
-            record = store.load(db, meeting_id)
+            document = render(db, meeting_id, fmt, family_version=family_version)
         except store.StorageError as error:
             print(f"sos-meeting: {error}", file=sys.stderr)
             return EXIT_PROBLEM
-        document = to_json(record, store.corrections(db, meeting_id))
     finally:
         db.close()
     if output is None:
-        print(document)
+        sys.stdout.write(document if document.endswith("\n") else document + "\n")
         return 0
-    fd = os.open(output, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(document + "\n")
-    os.chmod(output, 0o600)
+    write_private(output, document)
     print(f"Written to {output}", file=sys.stderr)
     return 0
 

@@ -12,7 +12,11 @@ CORE = [
     "sos_meeting.tables",
     "sos_meeting.database",
     "sos_meeting.store",
-    "sos_meeting.export",
+    "sos_meeting.exports.json_record",
+    "sos_meeting.exports.minutes",
+    "sos_meeting.exports.html_page",
+    "sos_meeting.exports.csv_rows",
+    "sos_meeting.trend",
     "sos_meeting.cli",
 ]
 

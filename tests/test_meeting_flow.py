@@ -13,7 +13,7 @@ from screens.problem import ProblemScreen
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Group, Step
-from sos_meeting.export import to_json
+from sos_meeting.exports.json_record import to_json
 
 from .conftest import seed_meeting
 from .pilot_helpers import screen_text, shown, type_in

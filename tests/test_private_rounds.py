@@ -13,7 +13,7 @@ from screens.privacy import NextPersonScreen
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Group, RoundMode, Step
-from sos_meeting.export import to_json
+from sos_meeting.exports.json_record import to_json
 from sos_meeting.text import InputError
 
 from .conftest import seed_meeting

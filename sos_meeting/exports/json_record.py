@@ -184,7 +184,16 @@ def to_dict(
             "statement_word": words.statement,
             "goal_word": words.goal,
             "step": meeting.step.value,
+            "previous_meeting_id": meeting.previous_id,
         },
+        "family": {
+            "id": record.family.id,
+            "title": record.family.title,
+            "case_ref": record.family.case_ref,
+            "children": list(record.family.children),
+        }
+        if record.family
+        else None,
         "participants": [
             {
                 "id": p.id,
@@ -203,6 +212,16 @@ def to_dict(
                     "id": item.id,
                     "category": item.category.value if item.category else None,
                     "text": item.text,
+                    **(
+                        {
+                            "owner": item.owner,
+                            "due": item.due.isoformat() if item.due else None,
+                            "status": item.status.value or "open",
+                            "carried_from_item_id": item.carried_from_id,
+                        }
+                        if item.is_next_step
+                        else {}
+                    ),
                 }
                 for item in record.items_in(column)
             ]
@@ -228,6 +247,15 @@ def to_dict(
             for scale in record.scales
         ],
         "missing": record.missing(),
+        "completeness": {
+            "complete": not record.missing(),
+            "missing": record.missing(),
+            "closed_at": _when(meeting.closed_at),
+            "close_note": meeting.close_note,
+            "amendments": [
+                {"recorded_at": when.isoformat(), "what": what} for when, what in record.amendments
+            ],
+        },
     }
 
 

@@ -1,0 +1,31 @@
+"""The family version of a record: people by role, no case reference, no facilitator's name.
+
+Free text (items, statements, reasons) is kept as written: the facilitator reads it
+before handing it over.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from sos_meeting.domain import Family, MeetingRecord
+
+
+def for_family(record: MeetingRecord) -> MeetingRecord:
+    """The same record with each person named by their role ('Mum', 'Social worker 2')."""
+    roles = Counter(p.role or "Participant" for p in record.participants)
+    seen: Counter[str] = Counter()
+    people = []
+    for person in record.participants:
+        role = person.role or "Participant"
+        seen[role] += 1
+        label = role if roles[role] == 1 else f"{role} {seen[role]}"
+        people.append(replace(person, name=label, role="", agency=""))
+    family = record.family
+    return replace(
+        record,
+        meeting=replace(record.meeting, case_ref="", facilitator=""),
+        participants=tuple(people),
+        family=Family(family.id, family.title, "", family.children) if family else None,
+    )

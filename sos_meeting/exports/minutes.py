@@ -1,0 +1,198 @@
+"""The Markdown minute: the meeting in the order it happened, every score and reason,
+the spread in words and any dissent."""
+
+from __future__ import annotations
+
+from sos_meeting.differences import (
+    by_group,
+    family_professional_gap,
+    for_attention,
+    hear_first,
+    marks_for,
+    movement,
+    range_change,
+)
+from sos_meeting.domain import Column, MeetingRecord, Round, Scale
+from sos_meeting.scaling import describe_range, spread
+from sos_meeting.text import clean, format_score
+
+
+def md(text: str) -> str:
+    """Text safe inside Markdown: no control codes, and markup characters shown as typed."""
+    cleaned = clean(text, multiline=True).replace("\n", " ")
+    for char in "\\`*_{}[]<>#|":
+        cleaned = cleaned.replace(char, "\\" + char)
+    return cleaned
+
+
+def minute(record: MeetingRecord) -> str:
+    """The full minute as Markdown."""
+    meeting = record.meeting
+    words = meeting.wording
+    lines = [f"# {md(meeting.title)}: {meeting.kind.label}, {meeting.held_on:%d %B %Y}", ""]
+    details = [f"Wording: {words.label}"]
+    if meeting.case_ref:
+        details.insert(0, f"Case reference: {md(meeting.case_ref)}")
+    if meeting.facilitator:
+        details.append(f"Facilitator: {md(meeting.facilitator)}")
+    if record.family and record.family.children:
+        details.append("Children: " + ", ".join(md(c) for c in record.family.children))
+    lines += [" · ".join(details), ""]
+    lines += _people(record) + _mapping(record) + _pairs(record)
+    for scale in record.scales:
+        lines += _scale(record, scale)
+    lines += _completeness(record)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _people(record: MeetingRecord) -> list[str]:
+    lines = [
+        "## Who was there",
+        "",
+        "| Seat | Name | Role | Agency | Group | Here |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for p in record.participants:
+        lines.append(
+            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {md(p.agency)} | {p.group.label} "
+            f"| {p.attendance.label} |"
+        )
+    return [*lines, ""]
+
+
+def _mapping(record: MeetingRecord) -> list[str]:
+    lines = ["## Mapping", ""]
+    for column in Column:
+        items = record.items_in(column)
+        lines += [f"### {column.heading}", ""]
+        if not items:
+            lines += ["(nothing recorded)", ""]
+            continue
+        for item in items:
+            kind = f"**{item.category.label}:** " if item.category else ""
+            extra = ""
+            if item.is_next_step:
+                who = f"{md(item.owner)}" if item.owner else "no one named yet"
+                when = f", by {item.due:%d %B %Y}" if item.due else ""
+                extra = f" ({who}{when}; {item.status.label})"
+            lines.append(f"- {kind}{md(item.text)}{extra}")
+        lines.append("")
+    return lines
+
+
+def _pairs(record: MeetingRecord) -> list[str]:
+    words = record.meeting.wording
+    lines = [f"## {words.statement.capitalize()}s and {words.goal}s", ""]
+    if not record.pairs:
+        return [*lines, "(none written)", ""]
+    for n, pair in enumerate(record.pairs, start=1):
+        lines.append(f"{n}. **{words.statement.capitalize()}:** {md(pair.statement)}")
+        goal = md(pair.goal) if pair.goal else "(not written yet)"
+        lines.append(f"   **{words.goal.capitalize()}:** {goal}")
+    return [*lines, ""]
+
+
+def _scale(record: MeetingRecord, scale: Scale) -> list[str]:
+    lines = [
+        f"## Scale: {md(scale.question)}",
+        "",
+        f"- **10 means:** {md(scale.ten_means)}",
+        f"- **0 means:** {md(scale.zero_means)}",
+        "",
+    ]
+    for index, round_ in enumerate(scale.rounds):
+        lines += _round(record, scale, round_, scale.rounds[index - 1] if index else None)
+    return lines
+
+
+def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | None) -> list[str]:
+    mode = "private, revealed together" if round_.mode.value == "private" else "open"
+    lines = [f"### Round {round_.number} ({mode})", ""]
+    if not round_.visible:
+        scored = len({s.participant_id for s in round_.scores})
+        return [*lines, f"Not yet revealed: {scored} people have scored.", ""]
+    for child in scale.subjects:
+        if child:
+            lines += [f"#### About {md(child)}", ""]
+        lines += ["| Who | Score | Why | One point higher |", "| --- | --- | --- | --- |"]
+        seats = {p.id: p.seat for p in record.participants}
+        for score in sorted(round_.for_child(child), key=lambda s: seats.get(s.participant_id, 0)):
+            person = record.participant(score.participant_id)
+            name = md(
+                f"{person.name} ({person.role})"
+                if person and person.role
+                else person.name
+                if person
+                else "?"
+            )
+            lines.append(
+                f"| {name} | {format_score(score.value)} | {md(score.reason)} "
+                f"| {md(score.one_higher)} |"
+            )
+        lines.append("")
+        marks, passes = marks_for(record, round_, child)
+        result = spread(marks, passes)
+        if result is None:
+            lines += ["Nobody gave a number.", ""]
+            continue
+        lines.append(
+            f"{describe_range(result)} Median {format_score(result.median)}, middle half "
+            f"{round(result.lower_quartile, 1):g} to {round(result.upper_quartile, 1):g}."
+        )
+        groups = by_group(result.marks)
+        lines.append(
+            "Group medians: "
+            + "; ".join(f"{g.label} {format_score(f.median)}" for g, f in groups.items())
+            + "."
+        )
+        gap = family_professional_gap(groups)
+        if gap:
+            lines.append(gap)
+        flagged = for_attention(result.marks, scale.threshold)
+        if flagged:
+            lines.append(
+                f"For the chair's attention (at or below {format_score(scale.threshold)}): "
+                + ", ".join(f"{md(m.label)} ({format_score(m.value)})" for m in flagged)
+                + "."
+            )
+        first = hear_first(result)
+        if first:
+            lines.append(
+                "Heard first: "
+                + "; ".join(
+                    f"{md(h.mark.label)} ({format_score(h.mark.value)}, {h.why})" for h in first
+                )
+                + "."
+            )
+        if before is not None and before.visible:
+            was, _ = marks_for(record, before, child)
+            moves = "; ".join(str(m) for m in movement(was, marks))
+            earlier = spread(was)
+            summary = f" {range_change(earlier, result)}" if earlier else ""
+            lines.append(f"Since round {before.number}: {md(moves)}.{summary}")
+        lines.append("")
+    if round_.agreed_to_differ_at is not None:
+        lines += [
+            "**The room agreed to differ.** Each person's number and reason above is recorded "
+            "as their view (dissent).",
+            "",
+        ]
+    return lines
+
+
+def _completeness(record: MeetingRecord) -> list[str]:
+    missing = record.missing()
+    lines = ["## The three elements", ""]
+    lines.append(
+        "This meeting has a statement, a goal paired with it and a scaling round with reasons."
+        if not missing
+        else "Missing: " + ", ".join(missing) + "."
+    )
+    meeting = record.meeting
+    if meeting.closed_at is not None:
+        lines.append(f"Closed {meeting.closed_at:%d %B %Y %H:%M} UTC.")
+        if meeting.close_note:
+            lines.append(f"Reason given: {md(meeting.close_note)}")
+    for when, what in record.amendments:
+        lines.append(f"- Amended {when:%d %B %Y %H:%M} UTC: {md(what)}")
+    return [*lines, ""]

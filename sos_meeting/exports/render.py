@@ -1,0 +1,62 @@
+"""Producing an export by name, for the command line and the app alike."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from sos_meeting import store
+from sos_meeting.database import Database
+
+FORMATS = ("json", "markdown", "html", "csv")
+SUFFIX = {"json": "json", "markdown": "md", "html": "html", "csv": "csv"}
+
+
+def render(db: Database, meeting_id: int | None, fmt: str, *, family_version: bool = False) -> str:
+    """The export as text. CSV may cover every meeting (no id); the others need one."""
+    if fmt == "csv":
+        from sos_meeting.exports.csv_rows import write_csv
+
+        buffer = io.StringIO()
+        write_csv(db, buffer, meeting_id)
+        return buffer.getvalue()
+    if meeting_id is None:
+        raise store.StorageError(f"Say which meeting to export as {fmt}.")
+    record = store.load(db, meeting_id)
+    if family_version:
+        from sos_meeting.exports.family_version import for_family
+
+        record = for_family(record)
+    if fmt == "json":
+        from sos_meeting.exports.json_record import to_json
+
+        return to_json(record, None if family_version else store.corrections(db, meeting_id))
+    if fmt == "markdown":
+        from sos_meeting.exports.minutes import minute
+
+        return minute(record)
+    if fmt == "html":
+        from sos_meeting.exports.html_page import page
+
+        return page(record)
+    raise ValueError(f"Unknown export format {fmt!r}; choose from {', '.join(FORMATS)}.")
+
+
+def write_private(path: Path, content: str) -> Path:
+    """Write an export readable by its owner only, whatever the umask."""
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(content)
+    os.chmod(path, 0o600)
+    return path
+
+
+def default_name(title: str, meeting_id: int | None, held_on: str, fmt: str, family: bool) -> str:
+    """A file name that says what is in it: 'family-a-2026-11-26-minute.md'."""
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:40] or "meeting"
+    kind = "for-the-family" if family else {"markdown": "minute", "html": "map"}.get(fmt, "record")
+    name = f"{slug}-{held_on}-{kind}" if meeting_id is not None else "all-scores"
+    return f"{name}.{SUFFIX[fmt]}"
