@@ -42,6 +42,15 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New meeting", id="new", tooltip="Set up a new meeting"),
         Binding("enter", "open", "Open", id="open", tooltip="Carry on with this meeting"),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            id="review",
+            tooltip="A review of this meeting: the same family, carried over",
+        ),
+        Binding("t", "trend", "Trend", id="trend", tooltip="This family's scales over time"),
+        Binding("x", "export", "Export", id="export", tooltip="Write this meeting to a file"),
         Binding("/", "search", "Search", id="search", tooltip="Find a meeting by title or case"),
         Binding("q", "app.quit", "Quit", id="home-quit", tooltip="Close the app"),
     ]
@@ -173,6 +182,45 @@ class HomeScreen(Screen[None]):
                 self.open_meeting(meeting_id)
 
         self.app.push_screen(MeetingForm(self.database), opened)
+
+    def highlighted_id(self) -> int | None:
+        table = self.query_one("#meetings", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_review(self) -> None:
+        from screens.meeting_form import MeetingForm
+
+        meeting_id, db = self.highlighted_id(), self.database
+        if meeting_id is None or db is None:
+            return
+        record = store.load(db, meeting_id)
+
+        def opened(new_id: int | None) -> None:
+            if new_id is not None:
+                self.open_meeting(new_id)
+
+        children = record.family.children if record.family else ()
+        self.app.push_screen(MeetingForm(db, review_of=record.meeting, children=children), opened)
+
+    def action_trend(self) -> None:
+        from screens.trend import TrendScreen
+
+        meeting_id, db = self.highlighted_id(), self.database
+        if meeting_id is None or db is None:
+            return
+        record = store.load(db, meeting_id)
+        if record.family is not None:
+            self.app.push_screen(TrendScreen(db, record.family))
+
+    def action_export(self) -> None:
+        from screens.export_dialog import ExportDialog
+
+        meeting_id, db = self.highlighted_id(), self.database
+        if meeting_id is not None and db is not None:
+            self.app.push_screen(ExportDialog(db, store.load(db, meeting_id).meeting))
 
     def open_meeting(self, meeting_id: int) -> None:
         from screens.meeting import MeetingScreen

@@ -12,18 +12,36 @@ from textual.widgets import Input, Label, ListItem, ListView, Select, Static
 from screens.plain import plain, short
 from screens.step import StepPanel
 from sos_meeting import store
-from sos_meeting.domain import Category, Column, MapItem, MeetingRecord, categories_for
+from sos_meeting.domain import (
+    Category,
+    Column,
+    MapItem,
+    MeetingRecord,
+    StepStatus,
+    categories_for,
+)
+from sos_meeting.text import InputError, parse_date
 
 COLUMNS = (Column.WORRIES, Column.WORKING_WELL, Column.NEEDS, Column.GREY)
 NO_CATEGORY = "none"
 
 
 def item_content(item: MapItem) -> Content:
-    """An item as shown in its column: its category first, then its words."""
+    """An item as shown in its column: its category first, then its words; a next step
+    also says who, by when, what became of it, and if it came from the last meeting."""
     words = plain(item.text)
-    if item.category is None:
+    if item.category is not None:
+        words = Content.assemble((f"{item.category.label}: ", "bold"), words)
+    if not item.is_next_step:
         return words
-    return Content.assemble((f"{item.category.label}: ", "bold"), words)
+    who = plain(short(item.owner, 30)) if item.owner else Content("no one named")
+    when = f", by {item.due:%d %b %Y}" if item.due else ""
+    extra = Content.assemble(" (", who, when, ")")
+    if item.status is not StepStatus.OPEN:
+        extra += Content.styled(f" [{item.status.label}]", "bold")
+    if item.carried_from_id is not None:
+        extra += Content.styled(" ↻ from last time", "italic")
+    return words + extra
 
 
 class ColumnList(ListView):
@@ -56,6 +74,13 @@ class MappingStep(StepPanel):
         ),
         Binding("delete", "delete", "Delete", id="map-delete", tooltip="Delete this item"),
         Binding("u", "undo", "Undo delete", id="map-undo", tooltip="Bring back the last deletion"),
+        Binding(
+            "x",
+            "decide",
+            "Done?",
+            id="map-decide",
+            tooltip="A next step: open, done, not done or carried over",
+        ),
         Binding("shift+up", "move(-1)", "Up", id="map-up", tooltip="Move the item up"),
         Binding("shift+down", "move(1)", "Down", id="map-down", tooltip="Move the item down"),
         Binding(
@@ -76,7 +101,7 @@ class MappingStep(StepPanel):
         Binding("right", "column(1)", "▶", id="map-next", show=False),
     ]
     LIST_ACTIONS = frozenset(
-        {"add", "edit", "category", "delete", "undo", "move", "to_column", "column"}
+        {"add", "edit", "category", "delete", "undo", "move", "to_column", "column", "decide"}
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -94,6 +119,11 @@ class MappingStep(StepPanel):
             yield Label("Add to worries:", id="map-entry-label")
             yield Input(placeholder="Type and press Enter", id="map-input")
             yield Select[str]([("No category", NO_CATEGORY)], id="map-category", allow_blank=False)
+        with Horizontal(id="map-step", classes="hidden"):
+            yield Label("Who will do it:", classes="field-label")
+            yield Input(placeholder="name or role (optional)", id="map-owner", max_length=200)
+            yield Label("By when:", classes="field-label")
+            yield Input(placeholder="YYYY-MM-DD (optional)", id="map-due", max_length=10)
         yield Static("", classes="step-error error")
 
     async def on_mount(self) -> None:
@@ -138,6 +168,7 @@ class MappingStep(StepPanel):
         select = self.query_one("#map-category", Select)
         select.set_options(options)
         select.value = NO_CATEGORY
+        self.query_one("#map-step").set_class(column is not Column.NEEDS, "hidden")
 
     def on_descendant_focus(self) -> None:
         """The entry line follows the column the facilitator is in."""
@@ -158,29 +189,57 @@ class MappingStep(StepPanel):
         return (focused, item) if item else None
 
     @on(Input.Submitted, "#map-input")
+    async def _text_done(self) -> None:
+        if self.target is Column.NEEDS and self.query_one("#map-input", Input).value.strip():
+            self.query_one("#map-owner", Input).focus()  # next steps say who and by when
+            return
+        await self._submit()
+
+    @on(Input.Submitted, "#map-owner")
+    def _owner_done(self) -> None:
+        self.query_one("#map-due", Input).focus()
+
+    @on(Input.Submitted, "#map-due")
     async def _submit(self) -> None:
         field = self.query_one("#map-input", Input)
         chosen = self.query_one("#map-category", Select).value
         category = None if chosen in (NO_CATEGORY, Select.NULL) else Category(str(chosen))
+        owner_box, due_box = self.query_one("#map-owner", Input), self.query_one("#map-due", Input)
+        owner, due_text = owner_box.value, due_box.value.strip()
+        due = None
+        if self.target is Column.NEEDS and due_text:
+            try:
+                due = parse_date(due_text)
+            except InputError as problem:
+                self.problem(str(problem))
+                due_box.focus()
+                return
+        if self.target is Column.NEEDS and (owner.strip() or due) and category is None:
+            category = Category.NEXT_STEP
+        step = self.target is Column.NEEDS and category is Category.NEXT_STEP
         editing = self.editing
-        if editing is None:
-            column = self.target
-            saved = await self.save(
-                lambda: store.add_item(
-                    self.db, self.record.meeting.id, column, field.value, category
-                ),
-                f"added to {column.short}: “{short(field.value, 40)}”",
-                on_error=field,
-            )
-        else:
-            saved = await self.save(
-                lambda: store.edit_item(self.db, editing.id, field.value, category),
-                "item changed",
-                on_error=field,
-            )
-        if not saved:
+        meeting_id = self.record.meeting.id
+
+        def write() -> None:
+            if editing is None:
+                item = store.add_item(self.db, meeting_id, self.target, field.value, category)
+            else:
+                item = store.edit_item(self.db, editing.id, field.value, category)
+            if step:
+                store.set_next_step(self.db, item.id, owner=owner, due=due)
+
+        what = (
+            f"added to {self.target.short}: “{short(field.value, 40)}”"
+            if editing is None
+            else "item changed"
+        )
+        if not await self.save(write, what, on_error=field):
             return
         field.value = ""
+        owner_box.value = ""
+        due_box.value = ""
+        if editing is None:
+            field.focus()
         if editing is not None:
             self.editing = None
             self._retarget(editing.column)
@@ -212,6 +271,8 @@ class MappingStep(StepPanel):
         self.query_one("#map-category", Select).value = (
             item.category.value if item.category else NO_CATEGORY
         )
+        self.query_one("#map-owner", Input).value = item.owner
+        self.query_one("#map-due", Input).value = item.due.isoformat() if item.due else ""
         field = self.query_one("#map-input", Input)
         field.value = item.text
         field.focus()
@@ -231,6 +292,18 @@ class MappingStep(StepPanel):
         label = new.label if new else "no category"
         await self.save(
             lambda: store.edit_item(self.db, item.id, item.text, new), f"marked as {label}"
+        )
+
+    async def action_decide(self) -> None:
+        current = self._current()
+        if current is None or not current[1].is_next_step:
+            self.problem("Only next steps (in what needs to happen) are marked done or not.")
+            return
+        _, item = current
+        order = list(StepStatus)
+        new = order[(order.index(item.status) + 1) % len(order)]
+        await self.save(
+            lambda: store.decide_next_step(self.db, item.id, new), f"next step {new.label}"
         )
 
     async def action_delete(self) -> None:

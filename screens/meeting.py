@@ -46,6 +46,13 @@ class MeetingScreen(Screen[None]):
             for step, key in STEP_KEYS.items()
         ),
         Binding("f7", "details", "Details", id="details", tooltip="Change the meeting's details"),
+        Binding(
+            "f10",
+            "close_meeting",
+            "Close meeting",
+            id="close-meeting",
+            tooltip="Check the three elements and close the meeting",
+        ),
         Binding("escape", "leave", "Meetings", id="leave", tooltip="Back to the list of meetings"),
     ]
 
@@ -86,7 +93,9 @@ class MeetingScreen(Screen[None]):
         record = self.record
         meeting = record.meeting
         self.title = short(meeting.title, 40)
-        self.sub_title = f"{meeting.kind.label} · {meeting.held_on:%d %b %Y}"
+        closed = " · closed" if meeting.closed else ""
+        review = " · review" if meeting.previous_id else ""
+        self.sub_title = f"{meeting.kind.label} · {meeting.held_on:%d %b %Y}{review}{closed}"
         done = {
             Step.PEOPLE: bool(record.present),
             Step.MAPPING: bool(record.items),
@@ -122,7 +131,8 @@ class MeetingScreen(Screen[None]):
 
     def announce(self, what: str) -> None:
         """Say on the status line that something was saved (after the commit returned)."""
-        self.query_one("#meeting-status", Static).update(f"Saved ✓ {what}")
+        amended = " (an amendment: the meeting is closed)" if self.record.meeting.closed else ""
+        self.query_one("#meeting-status", Static).update(f"Saved ✓ {what}{amended}")
 
     @on(TabbedContent.TabActivated, "#steps")
     def _step_changed(self, event: TabbedContent.TabActivated) -> None:
@@ -150,6 +160,21 @@ class MeetingScreen(Screen[None]):
                 self.announce("meeting details")
 
         self.app.push_screen(MeetingForm(self.db, self.record.meeting), done)
+
+    def action_close_meeting(self) -> None:
+        from screens.close_dialog import CloseDialog
+
+        async def done(closed: bool | None) -> None:
+            if closed:
+                await self.reload()
+                self.announce("the meeting is closed; later changes are kept as amendments")
+
+        self.app.push_screen(CloseDialog(self.db, self.record), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_meeting":
+            return not self.record.meeting.closed
+        return True
 
     def action_leave(self) -> None:
         """Esc leaves a text box for the step's list first; from there, back to the meetings."""

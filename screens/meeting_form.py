@@ -14,21 +14,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Meeting, MeetingKind, Wording
-from sos_meeting.text import InputError
-
-
-def parse_date(typed: str) -> date:
-    """A date typed as YYYY-MM-DD (or DD/MM/YYYY, as people write it in the UK)."""
-    text = typed.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise InputError(
-            "Write the date as YYYY-MM-DD (for example 2026-11-26) or DD/MM/YYYY."
-        ) from error
+from sos_meeting.text import InputError, parse_date
 
 
 class MeetingForm(Screen[int | None]):
@@ -39,13 +25,23 @@ class MeetingForm(Screen[int | None]):
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Go back without saving"),
     ]
 
-    def __init__(self, db: Database, meeting: Meeting | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        meeting: Meeting | None = None,
+        *,
+        review_of: Meeting | None = None,
+        children: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.db = db
         self.meeting = meeting
+        self.review_of = review_of
+        """When set, saving starts a review of this meeting (same family, carried over)."""
+        self.family_children = children
 
     def compose(self) -> ComposeResult:
-        m = self.meeting
+        m = self.meeting or self.review_of
         yield Header()
         with Vertical(id="form"):
             with Grid(id="form-grid"):
@@ -69,6 +65,13 @@ class MeetingForm(Screen[int | None]):
                     (m.held_on if m else date.today()).isoformat(),
                     placeholder="YYYY-MM-DD",
                     id="date",
+                )
+                yield Static("Children", classes="field-label")
+                yield Input(
+                    ", ".join(self.family_children),
+                    placeholder="first names or initials (optional), e.g. A, B",
+                    id="children",
+                    max_length=500,
                 )
                 yield Static("Facilitator", classes="field-label")
                 yield Input(
@@ -94,7 +97,19 @@ class MeetingForm(Screen[int | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "New meeting" if self.meeting is None else "Meeting details"
+        self.sub_title = (
+            "Review meeting (carries over the last one)"
+            if self.review_of
+            else "New meeting"
+            if self.meeting is None
+            else "Meeting details"
+        )
+        if self.review_of is not None:
+            for locked in ("#kind", "#title", "#case", "#children", "#wording"):
+                self.query_one(locked).disabled = True
+            self.query_one("#date", Input).value = date.today().isoformat()
+            self.query_one("#date", Input).focus()
+            return
         self.query_one("#title", Input).focus()
 
     @on(Select.Changed, "#kind")
@@ -106,7 +121,9 @@ class MeetingForm(Screen[int | None]):
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "facilitator":
+        if event.input.id == "facilitator" or (
+            self.review_of is not None and event.input.id == "date"
+        ):
             self.action_save()
         else:
             self.focus_next()
@@ -121,6 +138,19 @@ class MeetingForm(Screen[int | None]):
             error.update(str(problem))
             self.query_one("#date", Input).focus()
             return
+        if self.review_of is not None:
+            try:
+                saved = store.start_review(
+                    self.db,
+                    self.review_of.id,
+                    held_on=held_on,
+                    facilitator=self.query_one("#facilitator", Input).value,
+                )
+            except (InputError, store.StorageError) as problem:
+                error.update(str(problem))
+                return
+            self.dismiss(saved.id)
+            return
         values = {
             "kind": MeetingKind(str(self.query_one("#kind", Select).value)),
             "title": self.query_one("#title", Input).value,
@@ -128,6 +158,7 @@ class MeetingForm(Screen[int | None]):
             "held_on": held_on,
             "facilitator": self.query_one("#facilitator", Input).value,
             "wording": Wording(str(self.query_one("#wording", Select).value)),
+            "children": self.query_one("#children", Input).value,
         }
         try:
             if self.meeting is None:

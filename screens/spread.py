@@ -111,6 +111,7 @@ class SpreadStep(StepPanel):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale_id: int | None = None
         self.child: str = SIDE_BY_SIDE
+        self._previous_record: MeetingRecord | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="spread-picker"):
@@ -126,6 +127,7 @@ class SpreadStep(StepPanel):
             yield Static(id="spread-attention", classes="attention")
             yield Static(id="spread-first", classes="hear-first")
             yield Static(id="spread-moves", classes="moves")
+            yield Static(id="spread-last", classes="moves")
             yield Static(id="spread-differ", classes="differ")
             yield Static(id="spread-reasons", classes="reasons")
 
@@ -204,6 +206,7 @@ class SpreadStep(StepPanel):
                 "attention",
                 "first",
                 "moves",
+                "last",
                 "differ",
                 "reasons",
             )
@@ -313,6 +316,7 @@ class SpreadStep(StepPanel):
             )
         parts["first"].update(Content("\n").join(first_rows))
         parts["moves"].update(Content("\n").join(move_rows))
+        parts["last"].update(self._last_time(record, scale, round_, subjects))
         if round_.agreed_to_differ_at is not None:
             when = round_.agreed_to_differ_at.astimezone().strftime("%H:%M")
             parts["differ"].update(
@@ -330,6 +334,70 @@ class SpreadStep(StepPanel):
         parts["reasons"].update(self._reasons(record, round_, subjects))
         for part in parts.values():
             part.display = bool(str(part.render()).strip())
+
+    def _previous(self, record: MeetingRecord) -> MeetingRecord | None:
+        """The meeting this one reviews (read once)."""
+        previous_id = record.meeting.previous_id
+        if previous_id is None:
+            return None
+        if self._previous_record is None or self._previous_record.meeting.id != previous_id:
+            try:
+                self._previous_record = store.load(self.db, previous_id)
+            except store.StorageError:
+                return None
+        return self._previous_record
+
+    def _last_time(
+        self, record: MeetingRecord, scale: Scale, round_: Round, subjects: tuple[str, ...]
+    ) -> Content:
+        """Last meeting's scores beside these, only once everyone here has scored (so nobody
+        anchors on last time's number)."""
+        previous = self._previous(record)
+        earlier_scale = previous.scale(scale.carried_from_id) if previous else None
+        if previous is None or earlier_scale is None:
+            return Content("")
+        earlier = next((r for r in reversed(earlier_scale.rounds) if r.visible), None)
+        if earlier is None:
+            return Content("")
+        everyone = all(
+            round_.score_for(p.id, child) is not None for p in record.present for child in subjects
+        )
+        if not (everyone or round_.closed):
+            return Content.styled(
+                "Last meeting's scores show here once everyone here has scored.", "dim"
+            )
+        now_id = {p.carried_from_id: p.id for p in record.participants if p.carried_from_id}
+        rows = []
+        for child in subjects:
+            was = [
+                replace(m, participant_id=now_id.get(m.participant_id, -m.participant_id))
+                for m in marks_for(previous, earlier, child)[0]
+            ]
+            now, _ = marks_for(record, round_, child)
+            before = spread(was)
+            if before is None:
+                continue
+            about = f" about {child}" if child else ""
+            moves = "; ".join(
+                str(m) for m in movement(was, now) if m.before is not None and m.after is not None
+            )
+            groups_then, groups_now = by_group(was), by_group(now)
+            group_words = "; ".join(
+                f"{g.label.lower()} {format_score(groups_then[g].median)} → "
+                f"{format_score(groups_now[g].median)}"
+                for g in groups_now
+                if g in groups_then
+            )
+            rows.append(
+                Content.assemble(
+                    (f"Last meeting ({previous.meeting.held_on:%d %b %Y}){about}: ", "bold"),
+                    f"median {format_score(before.median)}, from {format_score(before.lowest)} "
+                    f"to {format_score(before.highest)}. ",
+                    plain(moves + ("." if moves else "")),
+                    f" By group: {group_words}." if group_words else "",
+                )
+            )
+        return Content("\n").join(rows)
 
     def _reasons(self, record: MeetingRecord, round_: Round, subjects: tuple[str, ...]) -> Content:
         rows: list[Content] = [Content.styled("Why people gave their number", "bold underline")]

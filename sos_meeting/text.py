@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 SHORT_TEXT = 200
 """Longest name, role, agency, title or case reference, in characters."""
@@ -110,3 +111,17 @@ def format_score(value: float | None) -> str:
     if value is None:
         return "pass"
     return f"{value:g}"
+
+
+def parse_date(typed: str) -> date:
+    """A date typed as YYYY-MM-DD (or DD/MM/YYYY, as people write it in the UK)."""
+    text = typed.strip()
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise InputError(
+            "Write the date as YYYY-MM-DD (for example 2026-11-26) or DD/MM/YYYY."
+        ) from error

@@ -1,0 +1,84 @@
+"""A family's (or a team's) scales across meetings: one line a meeting, oldest first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from screens.plain import plain, short
+from sos_meeting import store
+from sos_meeting.database import Database
+from sos_meeting.domain import Family
+from sos_meeting.trend import Series, chart, series
+
+
+class TrendScreen(Screen[None]):
+    """Each scale's median and range at every meeting; g shows each group's median."""
+
+    BINDINGS = [
+        Binding(
+            "g",
+            "groups",
+            "By group",
+            id="trend-groups",
+            tooltip="Show each group's median instead of everyone's",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="trend-back"),
+    ]
+
+    def __init__(self, db: Database, family: Family) -> None:
+        super().__init__()
+        self.db = db
+        self.family = family
+        self.by_group = False
+        self.found: list[Series] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="trend-body"):
+            yield Static(id="trend-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{short(self.family.title, 40)}: over time"
+        try:
+            self.found = series(store.trend_points(self.db, self.family.id))
+        except store.StorageError as error:
+            self.query_one("#trend-chart", Static).update(plain(str(error)))
+            return
+        self.draw()
+
+    def on_resize(self) -> None:
+        if self.found:
+            self.draw()
+
+    def draw(self) -> None:
+        if not self.found:
+            self.query_one("#trend-chart", Static).update(
+                "No scores yet. A scale asked again at a review (r on the meetings list) "
+                "shows here, meeting by meeting."
+            )
+            return
+        width = max(40, self.size.width - 4)
+        blocks: list[Content] = []
+        for found in self.found:
+            about = f" (about {found.child})" if found.child else ""
+            blocks.append(plain(short(found.question, width - 12) + about).stylize("bold"))
+            blocks.extend(Content(line) for line in chart(found, width, by_group=self.by_group))
+            blocks.append(Content(found.change_in_words()))
+            blocks.append(Content(""))
+        key = (
+            "● family  ▲ network  ■ professional: each group's median; ━ the range"
+            if self.by_group
+            else "● the median; ━ from the lowest to the highest score"
+        )
+        blocks.append(Content.styled(key, "dim"))
+        self.query_one("#trend-chart", Static).update(Content("\n").join(blocks))
+
+    def action_groups(self) -> None:
+        self.by_group = not self.by_group
+        self.draw()
