@@ -1,4 +1,4 @@
-"""The family version of a record: people by role, no case reference, no facilitator's name.
+"""The family version of a record: people by role, no case reference, no staff names.
 
 Free text (items, statements, reasons) is kept as written: the facilitator reads it
 before handing it over.
@@ -23,9 +23,20 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         label = role if roles[role] == 1 else f"{role} {seen[role]}"
         people.append(replace(person, name=label, role="", agency=""))
     family = record.family
+    scales = tuple(
+        replace(
+            scale,
+            rounds=tuple(
+                replace(r, scores=tuple(replace(s, recorded_by="") for s in r.scores))
+                for r in scale.rounds
+            ),
+        )
+        for scale in record.scales
+    )
     return replace(
         record,
         meeting=replace(record.meeting, case_ref="", facilitator=""),
         participants=tuple(people),
+        scales=scales,
         family=Family(family.id, family.title, "", family.children) if family else None,
     )
