@@ -34,7 +34,7 @@ class CloseDialog(ModalScreen[bool]):
                 yield Static(
                     plain(
                         "Without these three elements you will not be practising Signs of "
-                        "Safety. This meeting has no " + ", ".join(missing) + "."
+                        "Safety. This meeting is missing " + ", ".join(missing) + "."
                     ),
                     classes="error",
                 )

@@ -9,14 +9,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 GUIDE = """\
-Meetings list     n new meeting · Enter open · / find · q quit
+Meetings list     n new meeting · Enter open · r review (carries it over) · t trend
+                  x export (minute, printable map, CSV, JSON; family version) · / find · q quit
 Any step          F2 People · F3 Mapping · F4 Statements · F5 Scaling · F6 How far apart
-                  F7 meeting details · Esc back to meetings · ctrl+q quit (everything is saved)
+                  F7 meeting details · F10 close the meeting · Esc back to meetings
+                  ctrl+q quit (everything is saved)
 People            type name, role, agency, choose group, Enter adds · in the list: e edit,
                   h here/left/absent · shift+↑/↓ seating order · Delete remove (before scoring)
 Mapping           ←/→ choose a column · n add (Enter saves, keep typing the next one)
                   Enter or e edit · c category · shift+↑/↓ reorder · shift+←/→ move column
-                  Delete removes · u brings it back
+                  Delete removes · u brings it back · next steps: who, Enter, by when, Enter
+                  x marks a next step done / not done / carried over
 Statements        write the statement and its goal · ctrl+s save the pair · ctrl+n new pair
 Scaling           question, link, what 10 means, then what 0 means, open or private
                   scoring, children to score separately, Enter starts the round

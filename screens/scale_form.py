@@ -152,8 +152,11 @@ class ScaleForm(VerticalScroll):
             self.query_one("#scale-question", Input).focus()
         elif not scale.ten_means:
             self.query_one("#scale-ten", Input).focus()
+        elif not scale.zero_means:
+            self.query_one("#scale-zero").focus()
         else:
-            self.query_one("#scale-zero" if not scale.zero_means else "#scale-question").focus()
+            # Both ends are written (a review carries them over): ready to go round the room.
+            self.query_one("#scale-start").focus()
 
     @on(Input.Changed, "#scale-ten")
     def _ten_written(self, event: Input.Changed) -> None:

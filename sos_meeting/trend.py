@@ -103,7 +103,7 @@ def chart(found: Series, width: int, *, by_group: bool = False) -> list[str]:
         label = str(tick)
         x = min(round(tick / 10 * (line_width - 1)), line_width - len(label))
         axis[x : x + len(label)] = list(label)
-    lines = [" " * 10 + "".join(axis)]
+    lines = ["Meeting".ljust(10) + "".join(axis)]
     for row in found.rows:
         figures = f"{format_score(row.median)} ({format_score(row.low)}-{format_score(row.high)})"
         lines.append(f"{row.held_on:%d %b %y} {bar(row, line_width, by_group=by_group)} {figures}")

@@ -36,6 +36,7 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         await pilot.press("n")
         await type_in(pilot, "Family A", "enter")
         await type_in(pilot, "CP-1234", "enter", "enter")
+        await type_in(pilot, "Amy, Ben", "enter")  # the children
         await type_in(pilot, "Alex", "enter")
         assert isinstance(app.screen, MeetingScreen)
         meeting_id = app.screen.meeting_id
@@ -127,6 +128,7 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
     assert [e["value"] for e in scores[1]["earlier_entries"]] == [6.5]
     assert data["scales"][0]["ten_means"] == "Safe enough to close the case"
     assert data["missing"] == []
+    assert data["family"]["children"] == ["Amy", "Ben"]
 
 
 async def test_bad_scores_are_refused_beside_the_field(db: Database) -> None:

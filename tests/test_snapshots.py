@@ -6,6 +6,7 @@ Update after reviewing a change by eye: `uv run pytest tests/test_snapshots.py -
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -206,5 +207,44 @@ def test_spread_view(snap_compare: Snap, db: Database, size: tuple[int, int], pe
 
     async def go(pilot: Pilot[Any]) -> None:
         await open_meeting(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+def family_with_reviews(db: Database, reviews: int = 3) -> None:
+    from .test_families import first_meeting
+
+    meeting_id = first_meeting(db)
+    for number in range(reviews):
+        meeting = store.start_review(
+            db, meeting_id, held_on=date(2026, 10 + number // 3, 1 + 9 * (number % 3))
+        )
+        record = store.load(db, meeting.id)
+        round_id = store.start_round(db, record.scales[0].id).id
+        for person, base in zip(record.participants, (4, 7, 5, 2, 3), strict=True):
+            store.record_score(
+                db, round_id, person.id, typed=str(min(10, base + number + 1)), reason="better"
+            )
+        meeting_id = meeting.id
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_trend_chart(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    family_with_reviews(db)
+    assert snap_compare(app_for(db), terminal_size=size, press=["t"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    full_meeting(db)
+    assert snap_compare(app_for(db), terminal_size=size, press=["x"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_close_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    seed_meeting(db)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f10")
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)

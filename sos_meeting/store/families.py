@@ -134,7 +134,7 @@ def close_meeting(db: Database, meeting_id: int, *, missing: list[str], note: st
     note = checks.optional(note, "the reason", limit=checks.LONG_TEXT, multiline=True)
     if missing and not note:
         raise checks.InputError(
-            "This meeting has no " + ", ".join(missing) + ". Say why it is closing without."
+            "This meeting is missing " + ", ".join(missing) + ". Say why it is closing without."
         )
 
     def work(session: Session) -> Meeting:
