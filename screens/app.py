@@ -6,6 +6,7 @@ import asyncio
 import signal
 from contextlib import suppress
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -15,7 +16,11 @@ from textual.reactive import reactive
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.problem import ProblemScreen
-from sos_meeting.database import Database, DatabaseProblem, open_database
+from sos_meeting.location import DatabaseProblem
+
+if TYPE_CHECKING:
+    from sos_meeting.database import Database
+    from sos_meeting.domain import MeetingSummary
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -61,12 +66,27 @@ class SosMeetingApp(App[None]):
         self.push_screen(HomeScreen())
         if self._given is not None:
             self.db = self._given
-        else:
+
+    def on_ready(self) -> None:
+        # After the first paint, so opening the database never delays the first screen.
+        if self._given is None:
             self.open_database()
 
     @work(thread=True, exclusive=True, group="database")
     def open_database(self) -> None:
-        """Open and check the database off the UI thread, so the first screen paints at once."""
+        """Open and check the database off the UI thread, so the first screen paints at once.
+
+        SQLAlchemy is first imported here, in the worker, for the same reason; and before
+        that, an up-to-date SQLite file is read with the standard library alone so that the
+        newest meetings show at once.
+        """
+        from sos_meeting.newest import quick_look
+
+        early = quick_look(self.target) if self._passphrase is None else None
+        if early is not None:
+            self.call_from_thread(self._show_early, early)
+        from sos_meeting.database import open_database
+
         try:
             database = open_database(self.target, passphrase=self._passphrase)
         except DatabaseProblem as problem:
@@ -93,6 +113,11 @@ class SosMeetingApp(App[None]):
             if number is not None:
                 with suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit)
+
+    def _show_early(self, meetings: list[MeetingSummary]) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_early(meetings)
 
     def on_unmount(self) -> None:
         if self.db is not None and self._given is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.plain import plain, short
-from sos_meeting import store
-from sos_meeting.database import Database
 from sos_meeting.domain import MeetingSummary
+
+if TYPE_CHECKING:
+    from sos_meeting.database import Database
 
 PAGE = 50
 """How many meetings are read at a time; more are read as the cursor nears the end."""
@@ -27,7 +30,7 @@ def progress(summary: MeetingSummary) -> str:
     parts = [count(summary.participants, "person", "people")]
     if summary.pairs:
         parts.append(count(summary.pairs, "statement", "statements"))
-    if summary.scores:
+    if summary.scored:
         parts.append("scored")
     elif summary.scales:
         parts.append("scale set")
@@ -102,6 +105,8 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     def _load_page(self) -> None:
+        from sos_meeting import store
+
         db = self.database
         if db is None or not self._more:
             return
@@ -111,6 +116,17 @@ class HomeScreen(Screen[None]):
         except store.StorageError as error:
             self.query_one("#home-status", Static).update(plain(str(error)))
             return
+        self._add_rows(page)
+        self._show_status(search)
+
+    def show_early(self, page: list[MeetingSummary]) -> None:
+        """The newest meetings, read before the database is fully open (nothing can be
+        opened until it is; the list is read again then)."""
+        if self.database is None and not self._loaded:
+            self._add_rows(page)
+            self._show_status("")
+
+    def _add_rows(self, page: list[MeetingSummary]) -> None:
         self._more = len(page) == PAGE
         self._loaded.extend(page)
         table = self.query_one("#meetings", DataTable)
@@ -123,7 +139,6 @@ class HomeScreen(Screen[None]):
                 progress(summary),
                 key=str(summary.id),
             )
-        self._show_status(search)
 
     def _show_status(self, search: str) -> None:
         status = self.query_one("#home-status", Static)
@@ -192,6 +207,7 @@ class HomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         from screens.meeting_form import MeetingForm
+        from sos_meeting import store
 
         meeting_id, db = self.highlighted_id(), self.database
         if meeting_id is None or db is None:
@@ -207,6 +223,7 @@ class HomeScreen(Screen[None]):
 
     def action_trend(self) -> None:
         from screens.trend import TrendScreen
+        from sos_meeting import store
 
         meeting_id, db = self.highlighted_id(), self.database
         if meeting_id is None or db is None:
@@ -217,6 +234,7 @@ class HomeScreen(Screen[None]):
 
     def action_export(self) -> None:
         from screens.export_dialog import ExportDialog
+        from sos_meeting import store
 
         meeting_id, db = self.highlighted_id(), self.database
         if meeting_id is not None and db is not None:

@@ -215,9 +215,9 @@ class SpreadStep(StepPanel):
             part.update("")
             part.display = True
         lines = self.query_one("#spread-lines", Vertical)
-        await lines.remove_children()
         round_ = scale.current_round if scale else None
         if scale is None or round_ is None:
+            await lines.remove_children()
             parts["ends"].update(
                 "No scaling round yet. Press F5 to set up a scale and go round the room."
             )
@@ -233,6 +233,7 @@ class SpreadStep(StepPanel):
             )
         )
         if not round_.visible:
+            await lines.remove_children()
             scored = len({s.participant_id for s in round_.scores})
             parts["figures"].update(
                 f"Round {round_.number} is private: the numbers stay hidden until they are "
@@ -243,10 +244,15 @@ class SpreadStep(StepPanel):
         children = scale.children if self.child == SIDE_BY_SIDE else (self.child,)
         subjects = children or ("",)
         groups = {p.id: p.group for p in record.participants}
-        for child in subjects:
+        # The lines are kept and redrawn in place; they are only rebuilt when the children change.
+        titles = [f"About {child}" if child else None for child in subjects]
+        existing = list(lines.query(NumberLine))
+        if [line.title for line in existing] != titles:
+            await lines.remove_children()
+            existing = [NumberLine(title=title) for title in titles]
+            await lines.mount_all(existing)
+        for child, line in zip(subjects, existing, strict=True):
             marks, _ = marks_for(record, round_, child)
-            line = NumberLine(title=f"About {child}" if child else None)
-            await lines.mount(line)
             line.show(
                 [
                     replace(m, label=f"{GROUP_SYMBOL[m.group or Group.FAMILY]}{m.label}")

@@ -8,9 +8,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sos_meeting import __version__
-from sos_meeting.database import ENV_VAR, Database, DatabaseProblem, default_path
+from sos_meeting.location import ENV_VAR, DatabaseProblem, default_path
+
+if TYPE_CHECKING:
+    from sos_meeting.database import Database
 
 PASSPHRASE_VAR = "SOS_MEETING_PASSPHRASE"
 
@@ -138,7 +142,7 @@ def _passphrase(target: str | None, *, new: bool | None = None) -> str:
     """The passphrase: from the environment, else asked for (twice for a new file)."""
     import getpass
 
-    from sos_meeting.database import resolve_target
+    from sos_meeting.location import resolve_target
 
     given = os.environ.get(PASSPHRASE_VAR)
     if given:
@@ -156,8 +160,9 @@ def _passphrase(target: str | None, *, new: bool | None = None) -> str:
 
 
 def _encrypt(target: str | None) -> int:
-    from sos_meeting.database import open_database, resolve_target
+    from sos_meeting.database import open_database
     from sos_meeting.encryption import EncryptionUnavailable, encrypt_file, is_plain
+    from sos_meeting.location import resolve_target
 
     path = Path(resolve_target(target)).expanduser()
     if not path.is_file():
@@ -196,7 +201,8 @@ def _list(target: str | None, search: str, limit: int, passphrase: str | None) -
         return 0
     print(f"{'ID':>5}  {'Date':10}  {'Kind':34}  {'Title':24}  Progress")
     for m in meetings:
-        progress = f"{m.participants} people, {m.items} items, {m.pairs} pairs, {m.scores} scores"
+        scored = ", scored" if m.scored else ""
+        progress = f"{m.participants} people, {m.items} items, {m.pairs} pairs{scored}"
         print(
             f"{m.id:>5}  {m.held_on.isoformat():10}  {m.kind.label:34}  "
             f"{clean(m.title)[:24]:24}  {progress}"

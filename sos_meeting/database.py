@@ -21,33 +21,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sos_meeting.tables import SCHEMA_VERSION
+from sos_meeting.location import (
+    ENV_VAR,
+    DatabaseProblem,
+    default_path,
+    is_url,
+    resolve_target,
+)
+from sos_meeting.newest import SCHEMA_VERSION
 
-ENV_VAR = "SOS_MEETING_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
-
-
-class DatabaseProblem(Exception):
-    """The database cannot be used; the message says why and what to do, in plain words."""
-
-
-def default_path() -> Path:
-    """The embedded database in the user's data folder."""
-    from platformdirs import user_data_path
-
-    return user_data_path("sos-meeting", appauthor=False) / "meetings.db"
-
-
-def resolve_target(target: str | None) -> str:
-    """The database to use: `--db`, else $SOS_MEETING_DB, else the default file."""
-    return target or os.environ.get(ENV_VAR) or str(default_path())
-
-
-def is_url(target: str) -> bool:
-    return "://" in target
 
 
 @dataclass
@@ -361,11 +347,14 @@ def backup(database: Database, destination: Path) -> Path:
 
 
 __all__ = [
+    "ENV_VAR",
     "Database",
     "DatabaseProblem",
     "OperationalError",
     "backup",
     "default_path",
     "explain",
+    "is_url",
     "open_database",
+    "resolve_target",
 ]

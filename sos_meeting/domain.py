@@ -186,7 +186,8 @@ class MeetingSummary:
     items: int
     pairs: int
     scales: int
-    scores: int
+    scored: bool
+    """Whether anyone has given a score yet."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,6 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Column, Field, SQLModel
 
-SCHEMA_VERSION = "0004"
-"""The Alembic revision this code writes; a database at another revision is migrated or refused."""
-
 
 class FamilyRow(SQLModel, table=True):
     """A family (or a team, for its own timeline) whose meetings belong together."""

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from sos_meeting import store
 from sos_meeting.database import DatabaseProblem, open_database
 from sos_meeting.domain import Column
-from sos_meeting.tables import SCHEMA_VERSION
+from sos_meeting.newest import SCHEMA_VERSION
 
 from .conftest import seed_meeting
 

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from sos_meeting import store
 from sos_meeting.database import DatabaseProblem, open_database
 from sos_meeting.migrate import upgrade
-from sos_meeting.tables import SCHEMA_VERSION
+from sos_meeting.newest import SCHEMA_VERSION
 
 FIRST = "0001"
 

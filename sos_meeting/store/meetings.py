@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Mapped, Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -21,6 +21,7 @@ from sos_meeting.domain import (
     Step,
     Wording,
 )
+from sos_meeting.newest import NEWEST_SQL, pattern_for, summaries
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
 from sos_meeting.store.mapping import _item
 from sos_meeting.store.pairs import _pair
@@ -32,9 +33,7 @@ from sos_meeting.tables import (
     MapItemRow,
     MeetingRow,
     ParticipantRow,
-    RoundRow,
     ScaleRow,
-    ScoreRow,
     StatementPairRow,
 )
 
@@ -143,51 +142,10 @@ def list_meetings(
     db: Database, *, search: str = "", limit: int = 50, offset: int = 0
 ) -> list[MeetingSummary]:
     """Meetings newest first, a page at a time, optionally matching a title or case reference."""
-    scores = (
-        select(func.count())
-        .select_from(ScoreRow)
-        .join(RoundRow, col(RoundRow.id) == col(ScoreRow.round_id))
-        .join(ScaleRow, col(ScaleRow.id) == col(RoundRow.scale_id))
-        .where(col(ScaleRow.meeting_id) == col(MeetingRow.id))
-        .scalar_subquery()
-    )
-    query = select(
-        MeetingRow,
-        _count(ParticipantRow, col(ParticipantRow.meeting_id)),
-        _count(MapItemRow, col(MapItemRow.meeting_id), col(MapItemRow.deleted_at).is_(None)),
-        _count(StatementPairRow, col(StatementPairRow.meeting_id)),
-        _count(ScaleRow, col(ScaleRow.meeting_id)),
-        scores,
-    ).order_by(col(MeetingRow.held_on).desc(), col(MeetingRow.id).desc())
-    wanted = checks.clean(search)
-    if wanted:
-        literal = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{literal}%"
-        query = query.where(
-            or_(
-                col(MeetingRow.title).ilike(pattern, escape="\\"),
-                col(MeetingRow.case_ref).ilike(pattern, escape="\\"),
-            )
-        )
-    query = query.limit(limit).offset(offset)
+    params = {"pattern": pattern_for(search), "limit": limit, "offset": offset}
 
     def work(session: Session) -> list[MeetingSummary]:
-        return [
-            MeetingSummary(
-                id=row.id or 0,
-                held_on=row.held_on,
-                kind=MeetingKind(row.kind),
-                title=row.title,
-                case_ref=row.case_ref,
-                step=Step(row.step),
-                participants=people,
-                items=items,
-                pairs=pairs,
-                scales=scales,
-                scores=score_count,
-            )
-            for row, people, items, pairs, scales, score_count in session.execute(query)
-        ]
+        return summaries(session.execute(text(NEWEST_SQL), params).all())
 
     return _read(db, work)
 

@@ -1,0 +1,1 @@
+"""Benchmarks: how long the room waits, measured against the framework's own floor."""

@@ -1,0 +1,318 @@
+"""Run every benchmark, print the table, and exit 1 if a target is missed.
+
+uv run python -m benchmarks            # the full run (10,000 meetings), about 3 minutes
+uv run python -m benchmarks --smoke    # a small run that only checks nothing is broken
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import startup
+from benchmarks.generate import generate
+from sos_meeting.newest import SCHEMA_VERSION
+
+CACHE = Path.home() / ".cache" / "sos-meeting-bench"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: str
+    target: str
+    met: bool | None  # None: reported only
+
+
+def cached(meetings: int, family_size: int = 10) -> Path:
+    """A generated database, made once per schema revision and size."""
+    CACHE.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = CACHE / f"schema{SCHEMA_VERSION}-{meetings}-{family_size}.db"
+    if not path.exists():
+        began = time.perf_counter()
+        generate(path, meetings, family_size=family_size)
+        print(f"  generated {meetings} meetings in {time.perf_counter() - began:.1f} s")
+    return path
+
+
+def working_copy(source: Path, folder: Path) -> Path:
+    target = folder / source.name
+    shutil.copyfile(source, target)
+    return target
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return times
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def startup_figures(big: Path, runs: int, folder: Path) -> list[Figure]:
+    b1, b2, first, shown, ready, peak_b2, peak_app = [], [], [], [], [], [], []
+    for run in range(runs):  # interleaved, so load on the machine hits both alike
+        b1.append(startup.run_child(startup.B1)[0])
+        first.append(startup.run_child(startup.APP_FIRST_PAINT, str(folder / f"new{run}.db"))[0])
+        base, base_peak = startup.run_child(startup.B2, str(big))
+        b2.append(base)
+        peak_b2.append(base_peak)
+        seen, opened, app_peak = startup.run_child(startup.APP_NEWEST_SHOWN, str(big))
+        shown.append(seen)
+        ready.append(opened)
+        peak_app.append(app_peak)
+    m = statistics.median
+    ratio_first, ratio_shown = m(first) / m(b1), m(shown) / m(b2)
+    ratio_ready, ratio_peak = m(ready) / m(b2), m(peak_app) / m(peak_b2)
+    return [
+        Figure(
+            "B1: minimal Textual app, start to ready", f"{m(b1) * 1000:.0f} ms", "baseline", None
+        ),
+        Figure("B2: B1 + sqlmodel + one SQLite query", f"{m(b2) * 1000:.0f} ms", "baseline", None),
+        Figure(
+            "Start to first paint of home, empty database",
+            f"{m(first) * 1000:.0f} ms = {ratio_first:.2f} x B1",
+            "<= 1.2 x B1",
+            ratio_first <= 1.2,
+        ),
+        Figure(
+            "Start to newest meetings shown, big database",
+            f"{m(shown) * 1000:.0f} ms = {ratio_shown:.2f} x B2",
+            "<= 1.15 x B2",
+            ratio_shown <= 1.15,
+        ),
+        Figure(
+            "Start to database open and checked (meetings can be opened)",
+            f"{m(ready) * 1000:.0f} ms = {ratio_ready:.2f} x B2",
+            "report",
+            None,
+        ),
+        Figure(
+            "Peak memory, big database open on home",
+            f"{m(peak_app) / 1024:.0f} MiB = {ratio_peak:.2f} x B2",
+            "<= 1.5 x B2",
+            ratio_peak <= 1.5,
+        ),
+    ]
+
+
+def commit_figures(big: Path, folder: Path, scores: int) -> list[Figure]:
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+
+    db = open_database(str(working_copy(big, folder)))
+    try:
+        record = store.load(db, 1)
+        round_id = store.start_round(db, record.scales[0].id).id
+        people = [p.id for p in record.participants]
+        count = iter(range(scores))
+        times = timed(
+            lambda: store.record_score(
+                db,
+                round_id,
+                people[next(count) % len(people)],
+                typed="6.5",
+                reason="The children said they felt safe at school this week.",
+            ),
+            scores,
+        )
+        search = timed(lambda: store.list_meetings(db, search="family 77"), 50)
+    finally:
+        db.close()
+    median_ms, p99_ms = statistics.median(times) * 1000, p99(times) * 1000
+    search_ms = statistics.median(search) * 1000
+    return [
+        Figure(
+            f"Score saved: Enter to commit returning ({scores} scores, synchronous=FULL)",
+            f"median {median_ms:.2f} ms, p99 {p99_ms:.2f} ms",
+            "median <= 5 ms, p99 <= 20 ms",
+            median_ms <= 5 and p99_ms <= 20,
+        ),
+        Figure(
+            "Search by title on the home screen",
+            f"median {search_ms:.2f} ms",
+            "<= 16 ms (a frame)",
+            search_ms <= 16,
+        ),
+    ]
+
+
+def redraw_figure(folder: Path) -> Figure:
+    """Redraw of the spread view with 30 people after one new score."""
+    from datetime import date
+
+    from screens.app import SosMeetingApp
+    from screens.spread import SpreadStep
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.domain import Group, MeetingKind, Step
+
+    db = open_database(str(folder / "redraw.db"))
+    meeting = store.create_meeting(
+        db, kind=MeetingKind.CONFERENCE, title="Family R", held_on=date(2026, 11, 26)
+    )
+    groups = [Group.FAMILY, Group.NETWORK, Group.PROFESSIONAL]
+    people = [
+        store.add_participant(
+            db, meeting.id, name=f"Person {n}", role="Role", group=groups[n % 3]
+        ).id
+        for n in range(30)
+    ]
+    scale = store.save_scale(
+        db, meeting.id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
+    round_id = store.start_round(db, scale.id).id
+    for n, person in enumerate(people[:-1]):
+        store.record_score(db, round_id, person, typed=str((n * 7) % 21 / 2), reason="why")
+    store.set_place(db, meeting.id, Step.SPREAD, scale.id)
+    times: list[float] = []
+
+    async def measure() -> None:
+        app = SosMeetingApp(database=db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            step = app.screen.query_one(SpreadStep)
+            for n in range(20):
+                store.record_score(db, round_id, people[-1], typed=str(n % 11), reason="why")
+                record = store.load(db, meeting.id)
+                began = time.perf_counter()
+                await step.show(record)
+                app.screen._compositor.render_update(full=True)  # the frame itself
+                times.append(time.perf_counter() - began)
+                await pilot.pause()
+
+    asyncio.run(measure())
+    db.close()
+    ms = statistics.median(times) * 1000
+    return Figure(
+        "Redraw of the spread view, 30 people, after one new score",
+        f"median {ms:.1f} ms",
+        "<= 16 ms",
+        ms <= 16,
+    )
+
+
+def trend_figure(family: Path) -> Figure:
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.trend import chart, series
+
+    db = open_database(str(family))
+
+    def open_trend() -> None:
+        for found in series(store.trend_points(db, 1, limit=50)):
+            chart(found, 80)
+
+    times = timed(open_trend, 20)
+    db.close()
+    ms = statistics.median(times) * 1000
+    return Figure(
+        "Opening a family's trend over 50 meetings", f"median {ms:.1f} ms", "<= 50 ms", ms <= 50
+    )
+
+
+def size_figures(small: Path, big: Path, small_n: int, big_n: int) -> list[Figure]:
+    per_small = small.stat().st_size / (small_n * 72)
+    per_big = big.stat().st_size / (big_n * 72)
+    growth = (big.stat().st_size / small.stat().st_size) / (big_n / small_n)
+    return [
+        Figure(
+            "Database size per recorded score (all text included)",
+            f"{per_small:.0f} B at {small_n}, {per_big:.0f} B at {big_n} meetings",
+            "report",
+            None,
+        ),
+        Figure(
+            f"Growth from {small_n} to {big_n} meetings, against linear",
+            f"{growth:.2f} x linear",
+            "report (1.0 = linear)",
+            None,
+        ),
+    ]
+
+
+def csv_figure(big: Path, big_n: int) -> Figure:
+    import io
+
+    from sos_meeting.database import open_database
+    from sos_meeting.exports.csv_rows import write_csv
+
+    db = open_database(str(big))
+
+    class Discard(io.TextIOBase):
+        def write(self, text: str) -> int:
+            return len(text)
+
+    began = time.perf_counter()
+    rows = write_csv(db, Discard())
+    seconds = time.perf_counter() - began
+    db.close()
+    rate = rows / seconds
+    return Figure(
+        f"CSV export of all {rows:,} scores",
+        f"{rate:,.0f} rows/s ({seconds:.1f} s)",
+        ">= 100,000 rows/s",
+        rate >= 100_000,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="small sizes, few runs, targets reported but not enforced",
+    )
+    parser.add_argument("--runs", type=int, default=None, help="start-up runs (default 7)")
+    args = parser.parse_args(argv)
+    big_n, small_n = (300, 100) if args.smoke else (10_000, 1_000)
+    runs = args.runs or (2 if args.smoke else 7)
+    print(f"Preparing databases ({small_n:,} and {big_n:,} meetings) ...")
+    small, big = cached(small_n), cached(big_n)
+    family = cached(50, family_size=50)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        print("Start-up and memory ...")
+        figures += startup_figures(big, runs, folder)
+        print("Saving scores and searching ...")
+        figures += commit_figures(big, folder, 100 if args.smoke else 1000)
+        print("Redraw ...")
+        figures.append(redraw_figure(folder))
+    print("Trend, size, CSV ...")
+    figures.append(trend_figure(family))
+    figures += size_figures(small, big, small_n, big_n)
+    figures.append(csv_figure(big, big_n))
+    width = max(len(f.name) for f in figures)
+    print()
+    print(f"{'figure':<{width}}  {'measured':<40}  {'target':<28}  result")
+    for f in figures:
+        result = "report" if f.met is None else ("met" if f.met else "MISSED")
+        print(f"{f.name:<{width}}  {f.value:<40}  {f.target:<28}  {result}")
+    missed = [f for f in figures if f.met is False]
+    if missed and not args.smoke:
+        print(f"\n{len(missed)} target(s) missed.")
+        return 1
+    if args.smoke:
+        print("\nSmoke run: targets are not enforced at this size.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Start-up and memory, each a separate process, against two baselines run in turn with it.
+
+B1: a minimal Textual app (Header, Static, Footer), headless, exits on its first Ready.
+B2: the same, but it imports sqlmodel, opens an SQLite file and runs one query first.
+Each child prints the wall-clock time of the moment measured and its peak memory (KiB).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+B1 = """
+import sys, time, resource
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        self.exit()
+
+Minimal().run(headless=True)
+"""
+
+B2 = """
+import sys, time, resource
+from sqlmodel import create_engine, text
+engine = create_engine("sqlite:///" + sys.argv[1])
+with engine.connect() as connection:
+    connection.execute(text("SELECT count(*) FROM meeting")).scalar()
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        self.exit()
+
+Minimal().run(headless=True)
+"""
+
+# The real app through its command-line module, told only to report and exit.
+APP_FIRST_PAINT = """
+import sys, time, resource
+import sos_meeting.cli
+from screens.app import SosMeetingApp
+
+class Measured(SosMeetingApp):
+    def on_ready(self):
+        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        self.exit()
+
+Measured(sys.argv[1]).run(headless=True)
+"""
+
+# Reports twice: when the newest meetings are on screen, and when the database is fully
+# open and checked (a meeting can be opened), with the peak memory then.
+APP_NEWEST_SHOWN = """
+import sys, time, resource
+import sos_meeting.cli
+from screens.app import SosMeetingApp
+
+class Measured(SosMeetingApp):
+    shown = None
+    finishing = False
+
+    def on_ready(self):
+        self.set_interval(0.002, self.check)
+
+    def check(self):
+        table = self.screen.query("#meetings")
+        if self.shown is None and table and table.first().row_count:
+            self.shown = time.time()
+        ready = self.db is not None and table.first().row_count
+        if self.shown is not None and ready and not self.finishing:
+            self.finishing = True
+            self.call_after_refresh(self.done)
+
+    def done(self):
+        print(self.shown, time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        self.exit()
+
+Measured(sys.argv[1]).run(headless=True)
+"""
+
+
+def run_child(script: str, *args: str) -> tuple[float, ...]:
+    """Seconds from launching the process to each moment it reports, then its peak KiB."""
+    env = {**os.environ, "TEXTUAL": "", "PYTHONDONTWRITEBYTECODE": "1"}
+    began = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"benchmark child failed: {done.stderr[-1500:]}")
+    *moments, peak = done.stdout.split()
+    return (*(float(m) - began for m in moments), float(peak))
