@@ -243,5 +243,9 @@ class HomeScreen(Screen[None]):
     def open_meeting(self, meeting_id: int) -> None:
         from screens.meeting import MeetingScreen
 
-        if self.database is not None:
-            self.app.push_screen(MeetingScreen(self.database, meeting_id))
+        if self.database is None:
+            self.query_one("#home-status", Static).update(
+                "Still opening and checking the database: a moment, then press Enter again."
+            )
+            return
+        self.app.push_screen(MeetingScreen(self.database, meeting_id))
