@@ -97,13 +97,15 @@ class ScaleForm(VerticalScroll):
                 + [("Overall (the whole situation)", OVERALL)]
             )
             valid = {p.id for p in record.pairs} | {OVERALL}
-            if current_link in valid:
+            scaled = {s.pair_id for s in record.scales}
+            unlinked = [p.id for p in record.pairs if p.id not in scaled]
+            if scale is None and not self.typing:
+                # A new scale is most likely for the next statement that has none.
+                link.value = unlinked[0] if unlinked else OVERALL
+            elif current_link in valid:
                 link.value = current_link
             else:
-                unlinked = [
-                    p.id for p in record.pairs if not any(s.pair_id == p.id for s in record.scales)
-                ]
-                link.value = unlinked[0] if unlinked else OVERALL
+                link.value = OVERALL
         ten, zero = self.query_one("#scale-ten", Input), self.query_one("#scale-zero", Input)
         if scale is not None and not self.typing:
             self.query_one("#scale-question", Input).value = scale.question
