@@ -15,8 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 
-B1 = """
-import sys, time, resource
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -33,27 +32,15 @@ class Minimal(App):
 Minimal().run(headless=True)
 """
 
-B2 = """
-import sys, time, resource
-from sqlmodel import create_engine, text
-engine = create_engine("sqlite:///" + sys.argv[1])
-with engine.connect() as connection:
-    connection.execute(text("SELECT count(*) FROM meeting")).scalar()
-from textual.app import App
-from textual.widgets import Footer, Header, Static
+B1 = "import sys, time, resource\n" + MINIMAL_APP
 
-class Minimal(App):
-    def compose(self):
-        yield Header()
-        yield Static("Hello")
-        yield Footer()
-
-    def on_ready(self):
-        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        self.exit()
-
-Minimal().run(headless=True)
-"""
+B2 = (
+    "import sys, time, resource\n"
+    "from sqlmodel import create_engine, text\n"
+    'engine = create_engine("sqlite:///" + sys.argv[1])\n'
+    "with engine.connect() as connection:\n"
+    '    connection.execute(text("SELECT count(*) FROM meeting")).scalar()\n' + MINIMAL_APP
+)
 
 # The real app through its command-line module, told only to report and exit.
 APP_FIRST_PAINT = """
