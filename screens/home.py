@@ -62,6 +62,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._loaded: list[MeetingSummary] = []
         self._more = False
+        self._pending: int | None = None
+        """A meeting chosen from the early list, opened once the database is ready."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,6 +96,10 @@ class HomeScreen(Screen[None]):
     def _database_ready(self, db: Database | None) -> None:
         if db is not None:
             self.reload()
+            if self._pending is not None:
+                # Enter was pressed on the early list: open that meeting now.
+                pending, self._pending = self._pending, None
+                self.open_meeting(pending)
 
     def reload(self) -> None:
         """Read the newest page of meetings again (after a change or a new search)."""
@@ -125,6 +131,7 @@ class HomeScreen(Screen[None]):
         if self.database is None and not self._loaded:
             self._add_rows(page)
             self._show_status("")
+            self.query_one("#meetings", DataTable).focus()
 
     def _add_rows(self, page: list[MeetingSummary]) -> None:
         self._more = len(page) == PAGE
@@ -244,8 +251,9 @@ class HomeScreen(Screen[None]):
         from screens.meeting import MeetingScreen
 
         if self.database is None:
+            self._pending = meeting_id
             self.query_one("#home-status", Static).update(
-                "Still opening and checking the database: a moment, then press Enter again."
+                "Opening it as soon as the database has been checked (a moment)..."
             )
             return
         self.app.push_screen(MeetingScreen(self.database, meeting_id))
