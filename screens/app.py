@@ -103,16 +103,27 @@ class SosMeetingApp(App[None]):
             )
 
     def _exit_on_signals(self) -> None:
-        """A closed terminal window (SIGHUP) or SIGTERM closes the app as quitting does.
+        """SIGTERM closes the app as quitting does. A closed terminal window (SIGHUP) leaves
+        no terminal to restore, so the app closes the database and ends at once: writing to
+        the vanished terminal could otherwise block the exit.
 
         Every entry is already committed, so closing only lets SQLite finish tidily.
         """
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
+        handlers = {"SIGTERM": self.exit, "SIGHUP": self._hang_up}
+        for name, handler in handlers.items():
             number = getattr(signal, name, None)
             if number is not None:
                 with suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+                    loop.add_signal_handler(number, handler)
+
+    def _hang_up(self) -> None:
+        import os
+
+        if self.db is not None and self._given is None:
+            with suppress(Exception):  # ending anyway; nothing unsaved depends on this
+                self.db.close()
+        os._exit(0)
 
     def _show_early(self, meetings: list[MeetingSummary]) -> None:
         for screen in self.screen_stack:
