@@ -275,10 +275,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="small sizes, few runs, targets reported but not enforced",
     )
-    parser.add_argument("--runs", type=int, default=None, help="start-up runs (default 7)")
+    parser.add_argument("--runs", type=int, default=None, help="start-up runs (default 9)")
     args = parser.parse_args(argv)
     big_n, small_n = (300, 100) if args.smoke else (10_000, 1_000)
-    runs = args.runs or (2 if args.smoke else 7)
+    runs = args.runs or (2 if args.smoke else 9)
     print(f"Preparing databases ({small_n:,} and {big_n:,} meetings) ...")
     small, big = cached(small_n), cached(big_n)
     family = cached(50, family_size=50)
