@@ -170,6 +170,7 @@ def to_dict(
     superseded = superseded or {}
     meeting = record.meeting
     words = meeting.wording
+    missing = record.missing()
     return {
         "format": FORMAT,
         "meeting": {
@@ -246,10 +247,10 @@ def to_dict(
             }
             for scale in record.scales
         ],
-        "missing": record.missing(),
+        "missing": missing,
         "completeness": {
-            "complete": not record.missing(),
-            "missing": record.missing(),
+            "complete": not missing,
+            "missing": missing,
             "closed_at": _when(meeting.closed_at),
             "close_note": meeting.close_note,
             "amendments": [

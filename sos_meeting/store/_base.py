@@ -6,13 +6,17 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from sos_meeting.database import Database, explain
 from sos_meeting.tables import (
     AmendmentRow,
     MeetingRow,
+    ScoreRow,
 )
 
 T = TypeVar("T")
@@ -64,3 +68,19 @@ def _reorder(rows: Sequence[object], index: int, steps: int, attribute: str) -> 
     ordered.insert(max(0, min(len(ordered), index + steps)), moved)
     for position, row in enumerate(ordered, start=1):
         setattr(row, attribute, position)
+
+
+def _next_position(session: Session, position: Mapped[int], *where: ColumnElement[bool]) -> int:
+    """The position after the last of the rows matching `where` (1 for the first)."""
+    last = session.scalar(select(func.max(position)).where(*where))
+    return (last or 0) + 1
+
+
+def _current_entries(*where: ColumnElement[bool]) -> Select[int | None]:
+    """The ids of each person's current entry (about each child) in the matching rounds:
+    the newest row, as corrections are added, never written over."""
+    return (
+        select(func.max(col(ScoreRow.id)))
+        .where(*where)
+        .group_by(col(ScoreRow.round_id), col(ScoreRow.participant_id), col(ScoreRow.child))
+    )

@@ -12,7 +12,7 @@ from sqlmodel import col
 from sos_meeting import text as checks
 from sos_meeting.database import Database
 from sos_meeting.domain import Category, Group, Meeting, StepStatus
-from sos_meeting.store._base import _get, _read, _write, now
+from sos_meeting.store._base import _current_entries, _get, _read, _write, now
 from sos_meeting.store.meetings import _meeting
 from sos_meeting.tables import (
     MapItemRow,
@@ -220,11 +220,7 @@ def trend_points(db: Database, family_id: int, limit: int = 50) -> list[TrendPoi
             )
             if mode == "open" or revealed is not None
         }
-        latest = (
-            select(func.max(col(ScoreRow.id)))
-            .where(col(ScoreRow.round_id).in_(shown))
-            .group_by(col(ScoreRow.round_id), col(ScoreRow.participant_id), col(ScoreRow.child))
-        )
+        latest = _current_entries(col(ScoreRow.round_id).in_(shown))
         scores: dict[tuple[int, str], list[tuple[Group, float]]] = {}
         for round_id, child, value, group in session.execute(
             select(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -16,7 +16,7 @@ from sos_meeting.domain import (
     MapItem,
     StepStatus,
 )
-from sos_meeting.store._base import _get, _reorder, _touch, _write, now
+from sos_meeting.store._base import _get, _next_position, _reorder, _touch, _write, now
 from sos_meeting.tables import (
     MapItemRow,
 )
@@ -60,12 +60,12 @@ def add_item(
     )
 
     def work(session: Session) -> MapItem:
-        last = session.scalar(
-            select(func.max(col(MapItemRow.position))).where(
-                col(MapItemRow.meeting_id) == meeting_id, col(MapItemRow.column) == row.column
-            )
+        row.position = _next_position(
+            session,
+            col(MapItemRow.position),
+            col(MapItemRow.meeting_id) == meeting_id,
+            col(MapItemRow.column) == row.column,
         )
-        row.position = (last or 0) + 1
         session.add(row)
         _touch(session, meeting_id)
         session.flush()
@@ -139,16 +139,16 @@ def move_item_to(db: Database, item_id: int, column: Column) -> MapItem:
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
-        last = session.scalar(
-            select(func.max(col(MapItemRow.position))).where(
-                col(MapItemRow.meeting_id) == row.meeting_id,
-                col(MapItemRow.column) == Column(column).value,
-            )
+        position = _next_position(
+            session,
+            col(MapItemRow.position),
+            col(MapItemRow.meeting_id) == row.meeting_id,
+            col(MapItemRow.column) == Column(column).value,
         )
         row.column = Column(column).value
         if row.category and Category(row.category).column is not Column(column):
             row.category = None
-        row.position = (last or 0) + 1
+        row.position = position
         row.updated_at = now()
         _touch(session, row.meeting_id)
         return _item(row)

@@ -11,7 +11,7 @@ from sos_meeting.database import Database
 from sos_meeting.domain import (
     StatementPair,
 )
-from sos_meeting.store._base import _get, _touch, _write, now
+from sos_meeting.store._base import _get, _next_position, _touch, _write, now
 from sos_meeting.tables import (
     ScaleRow,
     StatementPairRow,
@@ -33,14 +33,13 @@ def save_pair(
 
     def work(session: Session) -> StatementPair:
         if pair_id is None:
-            last = session.scalar(
-                select(func.max(col(StatementPairRow.position))).where(
-                    col(StatementPairRow.meeting_id) == meeting_id
-                )
-            )
             row = StatementPairRow(
                 meeting_id=meeting_id,
-                position=(last or 0) + 1,
+                position=_next_position(
+                    session,
+                    col(StatementPairRow.position),
+                    col(StatementPairRow.meeting_id) == meeting_id,
+                ),
                 statement=statement,
                 goal=goal,
                 created_at=now(),

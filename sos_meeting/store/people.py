@@ -13,7 +13,7 @@ from sos_meeting.domain import (
     Group,
     Participant,
 )
-from sos_meeting.store._base import _get, _reorder, _touch, _write, now
+from sos_meeting.store._base import _get, _next_position, _reorder, _touch, _write, now
 from sos_meeting.tables import (
     ParticipantRow,
     ScoreRow,
@@ -49,12 +49,9 @@ def add_participant(
     )
 
     def work(session: Session) -> Participant:
-        last = session.scalar(
-            select(func.max(col(ParticipantRow.seat))).where(
-                col(ParticipantRow.meeting_id) == meeting_id
-            )
+        row.seat = _next_position(
+            session, col(ParticipantRow.seat), col(ParticipantRow.meeting_id) == meeting_id
         )
-        row.seat = (last or 0) + 1
         session.add(row)
         _touch(session, meeting_id)
         session.flush()

@@ -17,7 +17,16 @@ from sos_meeting.domain import (
     Scale,
     Score,
 )
-from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
+from sos_meeting.store._base import (
+    StorageError,
+    _current_entries,
+    _get,
+    _next_position,
+    _read,
+    _touch,
+    _write,
+    now,
+)
 from sos_meeting.tables import (
     MeetingRow,
     ParticipantRow,
@@ -51,11 +60,7 @@ def split_children(stored: str) -> tuple[str, ...]:
 
 
 def _round(session: Session, row: RoundRow) -> Round:
-    latest = (
-        select(func.max(col(ScoreRow.id)))
-        .where(col(ScoreRow.round_id) == row.id)
-        .group_by(col(ScoreRow.participant_id), col(ScoreRow.child))
-    )
+    latest = _current_entries(col(ScoreRow.round_id) == row.id)
     scores = session.scalars(
         select(ScoreRow).where(col(ScoreRow.id).in_(latest)).order_by(col(ScoreRow.id))
     ).all()
@@ -137,15 +142,12 @@ def save_scale(
 
     def work(session: Session) -> Scale:
         if scale_id is None:
-            last = session.scalar(
-                select(func.max(col(ScaleRow.position))).where(
-                    col(ScaleRow.meeting_id) == meeting_id
-                )
-            )
             row = ScaleRow(
                 meeting_id=meeting_id,
                 pair_id=pair_id,
-                position=(last or 0) + 1,
+                position=_next_position(
+                    session, col(ScaleRow.position), col(ScaleRow.meeting_id) == meeting_id
+                ),
                 question=question,
                 ten_means=ten,
                 zero_means=zero,
