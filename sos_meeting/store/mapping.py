@@ -46,9 +46,16 @@ def _check_category(column: Column, category: Category | None) -> str | None:
 
 
 def add_item(
-    db: Database, meeting_id: int, column: Column, text: str, category: Category | None = None
+    db: Database,
+    meeting_id: int,
+    column: Column,
+    text: str,
+    category: Category | None = None,
+    *,
+    owner: str = "",
+    due: date | None = None,
 ) -> MapItem:
-    """Add an item at the bottom of a mapping column."""
+    """Add an item at the bottom of a mapping column (a next step with who and by when)."""
     row = MapItemRow(
         meeting_id=meeting_id,
         column=Column(column).value,
@@ -57,6 +64,8 @@ def add_item(
         position=0,
         created_at=now(),
         updated_at=now(),
+        owner=checks.optional(owner, "who will do it"),
+        due=due,
     )
 
     def work(session: Session) -> MapItem:
@@ -74,14 +83,25 @@ def add_item(
     return _write(db, work)
 
 
-def edit_item(db: Database, item_id: int, text: str, category: Category | None = None) -> MapItem:
-    """Change an item's words and category."""
+def edit_item(
+    db: Database,
+    item_id: int,
+    text: str,
+    category: Category | None = None,
+    *,
+    owner: str | None = None,
+    due: date | None = None,
+) -> MapItem:
+    """Change an item's words and category (and, given `owner`, who and by when)."""
     cleaned = checks.required(text, "the item's words", limit=checks.LONG_TEXT, multiline=True)
+    who = None if owner is None else checks.optional(owner, "who will do it")
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
         row.text = cleaned
         row.category = _check_category(Column(row.column), category)
+        if who is not None:
+            row.owner, row.due = who, due
         row.updated_at = now()
         _touch(session, row.meeting_id)
         return _item(row)

@@ -23,18 +23,12 @@ from sos_meeting.domain import (
 )
 from sos_meeting.newest import NEWEST_SQL, pattern_for, summaries
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
-from sos_meeting.store.mapping import _item
-from sos_meeting.store.pairs import _pair
-from sos_meeting.store.people import _participant
 from sos_meeting.store.scales import _scale, parse_children
 from sos_meeting.tables import (
     AmendmentRow,
     FamilyRow,
-    MapItemRow,
     MeetingRow,
-    ParticipantRow,
     ScaleRow,
-    StatementPairRow,
 )
 
 
@@ -182,43 +176,24 @@ def _meeting(row: MeetingRow) -> Meeting:
 
 def load(db: Database, meeting_id: int) -> MeetingRecord:
     """Everything recorded for a meeting, with each scale's rounds and current scores."""
+    from sos_meeting.store import parts
 
     def work(session: Session) -> MeetingRecord:
         meeting = session.get(MeetingRow, meeting_id)
         if meeting is None:
             raise StorageError(f"There is no meeting number {meeting_id}.")
-        people = session.scalars(
-            select(ParticipantRow)
-            .where(col(ParticipantRow.meeting_id) == meeting_id)
-            .order_by(col(ParticipantRow.seat), col(ParticipantRow.id))
-        ).all()
-        items = session.scalars(
-            select(MapItemRow)
-            .where(col(MapItemRow.meeting_id) == meeting_id)
-            .order_by(col(MapItemRow.position), col(MapItemRow.id))
-        ).all()
-        pairs = session.scalars(
-            select(StatementPairRow)
-            .where(col(StatementPairRow.meeting_id) == meeting_id)
-            .order_by(col(StatementPairRow.position), col(StatementPairRow.id))
-        ).all()
         scales = session.scalars(
             select(ScaleRow)
             .where(col(ScaleRow.meeting_id) == meeting_id)
             .order_by(col(ScaleRow.position), col(ScaleRow.id))
         ).all()
+        items = parts.items_in(session, meeting_id)
         return MeetingRecord(
             meeting=_meeting(meeting),
-            participants=tuple(_participant(p) for p in people),
-            items=tuple(_item(i) for i in items if i.deleted_at is None),
-            deleted_items=tuple(
-                _item(i)
-                for i in sorted(
-                    (i for i in items if i.deleted_at is not None),
-                    key=lambda i: i.deleted_at or now(),
-                )
-            ),
-            pairs=tuple(_pair(p) for p in pairs),
+            participants=parts.people_in(session, meeting_id).participants,
+            items=items.items,
+            deleted_items=items.deleted,
+            pairs=parts.pairs_in(session, meeting_id).pairs,
             scales=tuple(_scale(session, s) for s in scales),
             family=_family(session.get(FamilyRow, meeting.family_id))
             if meeting.family_id

@@ -1,0 +1,253 @@
+"""The writes a meeting takes, each as a function of the database that returns what it changed.
+
+A step captures the values when Enter is pressed and hands one of these to the meeting's
+writer; the writer runs it later, on its own thread, so nothing here may read a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sos_meeting import store
+from sos_meeting.changes import Change, NothingShown, ScoreRecorded
+from sos_meeting.database import Database
+from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
+from sos_meeting.store import parts
+
+Write = Callable[[Database], Change]
+
+
+# The map -------------------------------------------------------------------------------
+
+
+def add_item(
+    meeting_id: int,
+    column: Column,
+    text: str,
+    category: Category | None,
+    *,
+    owner: str = "",
+    due: date | None = None,
+) -> Write:
+    def write(db: Database) -> Change:
+        store.add_item(db, meeting_id, column, text, category, owner=owner, due=due)
+        return parts.items(db, meeting_id)
+
+    return write
+
+
+def edit_item(
+    meeting_id: int,
+    item_id: int,
+    text: str,
+    category: Category | None,
+    *,
+    owner: str | None = None,
+    due: date | None = None,
+) -> Write:
+    def write(db: Database) -> Change:
+        store.edit_item(db, item_id, text, category, owner=owner, due=due)
+        return parts.items(db, meeting_id)
+
+    return write
+
+
+def on_item(meeting_id: int, action: Callable[[Database], object]) -> Write:
+    """Any other change to the map (delete, bring back, move, decide a next step)."""
+
+    def write(db: Database) -> Change:
+        action(db)
+        return parts.items(db, meeting_id)
+
+    return write
+
+
+def decide_next_step(meeting_id: int, item_id: int, status: StepStatus) -> Write:
+    return on_item(meeting_id, lambda db: store.decide_next_step(db, item_id, status))
+
+
+def delete_item(meeting_id: int, item_id: int) -> Write:
+    return on_item(meeting_id, lambda db: store.delete_item(db, item_id))
+
+
+def restore_item(meeting_id: int, item_id: int) -> Write:
+    return on_item(meeting_id, lambda db: store.restore_item(db, item_id))
+
+
+def move_item(meeting_id: int, item_id: int, steps: int) -> Write:
+    return on_item(meeting_id, lambda db: store.move_item(db, item_id, steps))
+
+
+def move_item_to(meeting_id: int, item_id: int, column: Column) -> Write:
+    return on_item(meeting_id, lambda db: store.move_item_to(db, item_id, column))
+
+
+# People --------------------------------------------------------------------------------
+
+
+def on_people(meeting_id: int, action: Callable[[Database], object]) -> Write:
+    def write(db: Database) -> Change:
+        action(db)
+        return parts.people(db, meeting_id)
+
+    return write
+
+
+def add_person(meeting_id: int, *, name: str, role: str, agency: str, group: Group) -> Write:
+    return on_people(
+        meeting_id,
+        lambda db: store.add_participant(
+            db, meeting_id, name=name, role=role, agency=agency, group=group
+        ),
+    )
+
+
+def change_person(
+    meeting_id: int, person_id: int, *, name: str, role: str, agency: str, group: Group
+) -> Write:
+    return on_people(
+        meeting_id,
+        lambda db: store.update_participant(
+            db, person_id, name=name, role=role, agency=agency, group=group
+        ),
+    )
+
+
+def set_attendance(meeting_id: int, person_id: int, attendance: Attendance) -> Write:
+    return on_people(meeting_id, lambda db: store.set_attendance(db, person_id, attendance))
+
+
+def move_person(meeting_id: int, person_id: int, steps: int) -> Write:
+    return on_people(meeting_id, lambda db: store.move_participant(db, person_id, steps))
+
+
+def remove_person(meeting_id: int, person_id: int) -> Write:
+    return on_people(meeting_id, lambda db: store.remove_participant(db, person_id))
+
+
+# Statements and goals ------------------------------------------------------------------
+
+
+class NewPair:
+    """A pair asked for but not saved yet. Its first save fills in the id, so that a goal
+    typed while the statement was still saving goes into the same pair (the writer saves
+    in order, so the first save has always run before the next one needs the id)."""
+
+    def __init__(self) -> None:
+        self.id: int | None = None
+
+
+def save_pair(meeting_id: int, statement: str, goal: str, pair: int | NewPair | None) -> Write:
+    def write(db: Database) -> Change:
+        pair_id = pair.id if isinstance(pair, NewPair) else pair
+        saved = store.save_pair(db, meeting_id, statement, goal, pair_id)
+        if isinstance(pair, NewPair):
+            pair.id = saved.id
+        return parts.pairs(db, meeting_id)
+
+    return write
+
+
+def delete_pair(meeting_id: int, pair_id: int) -> Write:
+    def write(db: Database) -> Change:
+        store.delete_pair(db, pair_id)
+        return parts.pairs(db, meeting_id)
+
+    return write
+
+
+# Scales and rounds ---------------------------------------------------------------------
+
+
+def save_scale(
+    meeting_id: int,
+    *,
+    scale_id: int | None,
+    question: str,
+    pair_id: int | None,
+    ten_means: str,
+    zero_means: str,
+    mode: RoundMode,
+    threshold: float,
+    children: str,
+    start: bool,
+) -> Write:
+    """Save a scale; with `start`, also open its first round once both ends are written."""
+
+    def write(db: Database) -> Change:
+        scale = store.save_scale(
+            db,
+            meeting_id,
+            question=question,
+            pair_id=pair_id,
+            ten_means=ten_means,
+            zero_means=zero_means,
+            scale_id=scale_id,
+            mode=mode,
+            threshold=threshold,
+            children=children,
+        )
+        if start and scale.defined and not scale.rounds:
+            store.start_round(db, scale.id)
+        return parts.scale(db, scale.id)
+
+    return write
+
+
+def on_round(scale_id: int, action: Callable[[Database], object]) -> Write:
+    """Start, reveal, close, reopen or agree to differ: the scale with its rounds as they are."""
+
+    def write(db: Database) -> Change:
+        action(db)
+        return parts.scale(db, scale_id)
+
+    return write
+
+
+def record_score(
+    scale_id: int,
+    round_id: int,
+    person_id: int,
+    *,
+    typed: str,
+    reason: str,
+    one_higher: str,
+    child: str,
+) -> Write:
+    def write(db: Database) -> Change:
+        score = store.record_score(
+            db,
+            round_id,
+            person_id,
+            typed=typed,
+            reason=reason,
+            one_higher=one_higher,
+            child=child,
+        )
+        return ScoreRecorded(scale_id, round_id, score)
+
+    return write
+
+
+# The meeting ---------------------------------------------------------------------------
+
+
+def on_meeting(meeting_id: int, action: Callable[[Database], object]) -> Write:
+    """Details saved or the meeting closed: the meeting and its family as they are."""
+
+    def write(db: Database) -> Change:
+        action(db)
+        return parts.meeting(db, meeting_id)
+
+    return write
+
+
+def remember_place(action: Callable[[Database], object]) -> Write:
+    """Where the meeting was left: nothing on screen changes."""
+
+    def write(db: Database) -> Change:
+        action(db)
+        return NothingShown()
+
+    return write
