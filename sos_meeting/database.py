@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +50,10 @@ class Database:
     _writer: Engine | None = field(default=None, repr=False)
     passphrase: str | None = field(default=None, repr=False)
     """For an encrypted file: kept in memory only, never shown."""
+    checked: threading.Event = field(default_factory=threading.Event, repr=False)
+    """Set once the integrity check has run; writes wait for it."""
+    damage: str | None = None
+    """What the integrity check found wrong, in plain words (writes are then refused)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -62,7 +67,12 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session for one entry: committed durably when the block ends, or rolled back."""
+        """A session for one entry: committed durably when the block ends, or rolled back.
+
+        Waits for the integrity check if it is still running; refused if it found damage."""
+        self.checked.wait()
+        if self.damage is not None:
+            raise DatabaseDamaged(self.damage)
         writer = self._writer or self.engine
         with Session(writer, expire_on_commit=False) as session:
             try:
@@ -75,11 +85,44 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def check_integrity(self) -> str | None:
+        """Run the integrity check deferred at open (reads the whole file), let writes go on
+        if it passes, and return what is wrong otherwise."""
+        try:
+            if not self.checked.is_set():
+                try:
+                    _integrity(self)
+                except DatabaseProblem as problem:
+                    self.damage = str(problem)
+        finally:
+            self.checked.set()
+        return self.damage
 
-def open_database(target: str | None = None, *, passphrase: str | None = None) -> Database:
+
+class DatabaseDamaged(Exception):
+    """A write was refused because the integrity check found the file damaged."""
+
+
+def _integrity(database: Database) -> None:
+    if not database.is_sqlite:
+        return
+    with database.engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+    if result != "ok":
+        raise DatabaseProblem(
+            f"The database {database.where} is damaged ({result}). It has not been "
+            "changed. Restore a backup or choose another file with --db."
+        )
+
+
+def open_database(
+    target: str | None = None, *, passphrase: str | None = None, defer_check: bool = False
+) -> Database:
     """Open (creating if needed), check and upgrade the database named by `target`.
 
     With a `passphrase` the file is encrypted with SQLCipher (a new file is created so).
+    With `defer_check`, a file whose schema is current opens without the integrity check,
+    which reads the whole file; writes wait until `Database.check_integrity` has run.
     Raises DatabaseProblem with a plain message; a file that is not usable is never written to.
     """
     resolved = resolve_target(target)
@@ -91,11 +134,11 @@ def open_database(target: str | None = None, *, passphrase: str | None = None) -
                 f"“{resolved}” is not a database address I understand."
             ) from error
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return _open_sqlite_file(Path(url.database or ""), passphrase)
+            return _open_sqlite_file(Path(url.database or ""), passphrase, defer_check)
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")  # the driver the extra installs
         return _open_url(url.render_as_string(hide_password=False))
-    return _open_sqlite_file(Path(resolved).expanduser(), passphrase)
+    return _open_sqlite_file(Path(resolved).expanduser(), passphrase, defer_check)
 
 
 def _open_url(url: str) -> Database:
@@ -114,7 +157,9 @@ def _open_url(url: str) -> Database:
     return database
 
 
-def _open_sqlite_file(path: Path, passphrase: str | None = None) -> Database:
+def _open_sqlite_file(
+    path: Path, passphrase: str | None = None, defer_check: bool = False
+) -> Database:
     path = path.absolute()
     options: dict[str, Any] = {}
     if passphrase is not None:
@@ -136,7 +181,7 @@ def _open_sqlite_file(path: Path, passphrase: str | None = None) -> Database:
         _writer=engine.execution_options(sqlite_write=True),
         passphrase=passphrase,
     )
-    _check_and_upgrade(database)
+    _check_and_upgrade(database, defer_check=defer_check)
     _tighten(path)
     return database
 
@@ -249,11 +294,24 @@ def explain(error: BaseException, where: str) -> str:
     return f"The database {where} could not be used ({type(error).__name__})."
 
 
-def _check_and_upgrade(database: Database) -> None:
+def _check_and_upgrade(database: Database, *, defer_check: bool = False) -> None:
     try:
-        _check(database)
+        _check(database, integrity=False)
         version = _schema_version(database)
         if version == SCHEMA_VERSION:
+            if not defer_check:
+                database.check_integrity()
+                if database.damage is not None:
+                    raise DatabaseProblem(database.damage)
+            return
+        _integrity(database)  # never upgrade a damaged file
+        database.checked.set()
+        if version is None and database.is_sqlite and _is_empty(database):
+            # A new file: the current schema in one step, with no upgrade machinery loaded.
+            from sos_meeting.schema import create_current
+
+            with (database._writer or database.engine).begin() as connection:
+                create_current(connection)
             return
         if version is not None and version not in KNOWN_REVISIONS:
             raise DatabaseProblem(
@@ -290,21 +348,21 @@ def _check_and_upgrade(database: Database) -> None:
         raise DatabaseProblem(explain(error, database.where)) from error
 
 
-def _check(database: Database) -> None:
+def _check(database: Database, *, integrity: bool = True) -> None:
+    if integrity:
+        _integrity(database)
     with database.engine.connect() as connection:
-        if database.is_sqlite:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-            if result != "ok":
-                raise DatabaseProblem(
-                    f"The database {database.where} is damaged ({result}). It has not been "
-                    "changed. Restore a backup or choose another file with --db."
-                )
         names = set(inspect(connection).get_table_names())
         if names and "alembic_version" not in names and "meeting" not in names:
             raise DatabaseProblem(
                 f"{database.where} holds another program's data, not sos-meeting's. "
                 "It has not been changed. Choose another file with --db."
             )
+
+
+def _is_empty(database: Database) -> bool:
+    with database.engine.connect() as connection:
+        return not inspect(connection).get_table_names()
 
 
 def _schema_version(database: Database) -> str | None:

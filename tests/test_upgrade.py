@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import create_engine
 
 from sos_meeting import store
 from sos_meeting.database import DatabaseProblem, open_database
+from sos_meeting.domain import MeetingKind
 from sos_meeting.migrate import upgrade
 from sos_meeting.newest import SCHEMA_VERSION
 
@@ -90,3 +92,69 @@ def test_the_command_line_says_where_the_copy_is(
     captured = capsys.readouterr()
     assert "Family A" in captured.out
     assert "a copy as it was is at" in captured.err and "before-upgrade-from-0001" in captured.err
+
+
+def test_the_schema_file_is_what_the_upgrades_make(tmp_path: Path) -> None:
+    """A new database is made from schema_sqlite.sql; it must equal the upgrades' result."""
+    from sos_meeting.schema import SCHEMA_FILE, dump, schema_of
+
+    by_upgrades = tmp_path / "upgraded.db"
+    engine = create_engine(f"sqlite:///{by_upgrades}")
+    upgrade(engine)
+    engine.dispose()
+    new = tmp_path / "new.db"
+    open_database(str(new)).close()
+    with sqlite3.connect(by_upgrades) as a, sqlite3.connect(new) as b:
+        assert SCHEMA_FILE.read_text(encoding="utf-8") == dump(a), (
+            "schema_sqlite.sql is out of date: write it again with sos_meeting.schema.dump"
+        )
+        assert schema_of(b) == schema_of(a)
+        assert b.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (SCHEMA_VERSION,)
+        ]
+        # The append-only guard came with it.
+        triggers = {name for kind, name, _ in schema_of(b) if kind == "trigger"}
+        assert triggers == {"score_no_UPDATE", "score_no_DELETE"}
+
+
+def test_a_new_database_does_not_load_the_upgrade_machinery(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from sos_meeting.database import open_database; "
+        f"open_database({str(tmp_path / 'fresh.db')!r}).close(); "
+        f"open_database({str(tmp_path / 'fresh.db')!r}).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_the_integrity_check_can_wait_and_writes_wait_for_it(tmp_path: Path) -> None:
+    """Opened with the check deferred: reads work at once, a write waits for the check."""
+    import threading
+
+    path = tmp_path / "m.db"
+    open_database(str(path)).close()
+    db = open_database(str(path), defer_check=True)
+    try:
+        assert not db.checked.is_set()
+        assert store.list_meetings(db) == []
+        written: list[int] = []
+        writer = threading.Thread(
+            target=lambda: written.append(
+                store.create_meeting(
+                    db, title="Family A", kind=MeetingKind.CONFERENCE, held_on=date(2026, 1, 1)
+                ).id
+            )
+        )
+        writer.start()
+        writer.join(timeout=0.2)
+        assert written == []  # still waiting for the check
+        assert db.check_integrity() is None
+        writer.join()
+        assert len(written) == 1
+    finally:
+        db.close()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from sos_meeting.database import Database, explain
+from sos_meeting.database import Database, DatabaseDamaged, explain
 from sos_meeting.tables import (
     AmendmentRow,
     MeetingRow,
@@ -35,6 +35,8 @@ def _write(db: Database, work: Callable[[Session], T]) -> T:
     try:
         with db.write() as session:
             return work(session)
+    except DatabaseDamaged as damaged:
+        raise StorageError(str(damaged)) from damaged
     except SQLAlchemyError as error:
         raise StorageError(explain(error, db.where)) from error
 
