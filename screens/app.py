@@ -9,12 +9,12 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
 from screens.help import HelpScreen
 from screens.home import HomeScreen
+from screens.keys import OrderedKeysApp
 from screens.problem import ProblemScreen
 from sos_meeting.location import DatabaseProblem
 
@@ -32,7 +32,7 @@ def stylesheets() -> list[str | PurePath]:
     return [folder / "app.tcss"]
 
 
-class SosMeetingApp(App[None]):
+class SosMeetingApp(OrderedKeysApp):
     """Leads a Signs of Safety meeting and saves every entry as it is made."""
 
     TITLE = "sos-meeting"
@@ -88,11 +88,16 @@ class SosMeetingApp(App[None]):
         from sos_meeting.database import open_database
 
         try:
-            database = open_database(self.target, passphrase=self._passphrase)
+            database = open_database(self.target, passphrase=self._passphrase, defer_check=True)
         except DatabaseProblem as problem:
             self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
             return
         self.call_from_thread(setattr, self, "db", database)
+        # Meetings can be opened and read now; writes wait for this (it reads every page).
+        damage = database.check_integrity()
+        if damage is not None:
+            self.call_from_thread(self.push_screen, ProblemScreen(damage))
+            return
         if database.backup is not None:
             self.call_from_thread(
                 self.notify,

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from screens.keys import focus_now
 from screens.plain import plain
 from sos_meeting import store
 from sos_meeting.database import Database
@@ -53,7 +54,7 @@ class CloseDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         reasons = self.query("#close-reason")
-        (reasons.first() if reasons else self.query_one("#close-yes")).focus()
+        focus_now(reasons.first() if reasons else self.query_one("#close-yes"))
 
     @on(Input.Submitted, "#close-reason")
     @on(Button.Pressed, "#close-yes")

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.keys import focus_now
 from screens.plain import plain
 
 
@@ -30,7 +31,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button("No, keep it", id="confirm-keep")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-keep", Button).focus()
+        focus_now(self.query_one("#confirm-keep", Button))
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes(self) -> None:

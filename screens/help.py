@@ -9,26 +9,31 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 GUIDE = """\
-Meetings list     n new meeting · Enter open · r review (carries it over) · t trend
-                  x export (minute, printable map, CSV, JSON; family version) · / find · q quit
+Typing never runs a command: letters always go into a box. Commands use Enter, Delete,
+the F-keys or ctrl, and are shown at the bottom of the screen.
+
+Meetings list     type to find · Enter open · ctrl+n new meeting · ctrl+r review (carries
+                  it over) · ctrl+t trend · ctrl+e export · ctrl+q quit
 Any step          F2 People · F3 Mapping · F4 Statements · F5 Scaling · F6 How far apart
                   F7 meeting details · F10 close the meeting · Esc back to meetings
-                  ctrl+q quit (everything is saved)
-People            type name, role, agency, choose group, Enter adds · in the list: e edit,
-                  h here/left/absent · shift+↑/↓ seating order · Delete remove (before scoring)
-Mapping           ←/→ choose a column · n add (Enter saves, keep typing the next one)
-                  Enter or e edit · c category · shift+↑/↓ reorder · shift+←/→ move column
-                  Delete removes · u brings it back · next steps: who, Enter, by when, Enter
-                  x marks a next step done / not done / carried over
+                  Keep typing while an entry saves: nothing you type is lost.
+People            name, Enter, role, Enter, agency, Enter, then f / n / p (or ←/→) for the
+                  group and Enter adds them · typing in the list starts a new person
+                  in the list: Enter edit · ctrl+t here/left/absent · shift+↑/↓ seating
+                  order · Delete remove (before scoring) · Home/End first/last
+Mapping           ←/→ choose a column · typing in a column adds to it (Enter saves, keep
+                  typing the next one) · Enter edit · ctrl+k kind · shift+↑/↓ reorder
+                  shift+←/→ move column · Delete removes · ctrl+z brings it back
+                  next steps: who, Enter, by when, Enter · ctrl+d done / not done / carried
 Statements        write the statement and its goal · ctrl+s save the pair · ctrl+n new pair
-Scaling           question, link, what 10 means, then what 0 means, open or private
-                  scoring, children to score separately, Enter starts the round
+Scaling           question, link, what 10 means, then what 0 means, open or private,
+                  children to score separately · ctrl+s saves and starts the round
                   each person: number, Enter, why, Enter, one point higher, Enter saves
                   "pass" or F8 records a pass · Enter on someone in the list corrects them
                   F9 on someone in the list: every entry they gave (corrections kept)
                   private round: the screen clears between people; ctrl+r reveals together
                   ctrl+g scores again (a new round) · ctrl+o reopens a closed round
-                  ctrl+n another scale · ctrl+e change the question
+                  ctrl+n another scale · ctrl+l change the question
 How far apart     the number line, figures, each group's median, who to hear first and what
                   to ask, scores for the chair's attention, movement since the last round
                   ctrl+d records that the room agreed to differ

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from screens.keys import (
+    OrderedDataTable,
+    copy_key,
+    focus_now,
+    hold_keys,
+    pass_on,
+    release_keys,
+)
 from screens.plain import plain, short
 from sos_meeting.domain import MeetingSummary
 
@@ -39,39 +49,74 @@ def progress(summary: MeetingSummary) -> str:
     return ", ".join(parts)
 
 
+class MeetingsTable(OrderedDataTable):
+    """The meetings. Typing here types into Find, so a letter never runs a command."""
+
+    OWN_KEYS = frozenset({"enter"})
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on(self, event):
+            return
+        if event.key == "enter":
+            # Open at once, in turn: keys typed after Enter go to the meeting.
+            event.stop()
+            event.prevent_default()
+            hold_keys(self, handing_over=True)
+            self.screen.action_open()  # type: ignore[attr-defined]
+            release_keys(self)  # opening holds its own until the meeting has the cursor
+            return
+        if not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        search = self.screen.query_one("#home-search", Input)
+        hold_keys(self)
+        focus_now(search)
+        search._forward_event(copy_key(event))
+        release_keys(self)
+
+
 class HomeScreen(Screen[None]):
     """Start a new meeting or carry on with one."""
 
+    AUTO_FOCUS = "#meetings"
+
     BINDINGS = [
-        Binding("n", "new", "New meeting", id="new", tooltip="Set up a new meeting"),
+        Binding("ctrl+n", "new", "New meeting", id="new", tooltip="Set up a new meeting"),
         Binding("enter", "open", "Open", id="open", tooltip="Carry on with this meeting"),
         Binding(
-            "r",
+            "ctrl+r",
             "review",
             "Review",
             id="review",
             tooltip="A review of this meeting: the same family, carried over",
         ),
-        Binding("t", "trend", "Trend", id="trend", tooltip="This family's scales over time"),
-        Binding("x", "export", "Export", id="export", tooltip="Write this meeting to a file"),
-        Binding("/", "search", "Search", id="search", tooltip="Find a meeting by title or case"),
-        Binding("q", "app.quit", "Quit", id="home-quit", tooltip="Close the app"),
+        Binding("ctrl+t", "trend", "Trend", id="trend", tooltip="This family's scales over time"),
+        Binding("ctrl+e", "export", "Export", id="export", tooltip="Write this meeting to a file"),
+        Binding("ctrl+q", "app.quit", "Quit", id="home-quit", tooltip="Close the app"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._loaded: list[MeetingSummary] = []
         self._more = False
-        self._pending: int | None = None
-        """A meeting chosen from the early list, opened once the database is ready."""
+        self.reloads = 0
+        """How many times the list was read again (for the benchmark)."""
+        self._pending: Callable[[], object] | None = None
+        """What was asked for before the database was ready (open a meeting, start a new
+        one), done as soon as it is."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-search-row"):
             yield Static("Find:", classes="field-label")
-            yield Input(placeholder="title or case reference", id="home-search")
+            yield Input(
+                placeholder="type to find a title or case reference",
+                id="home-search",
+                select_on_focus=False,
+            )
         yield Static("Opening the meetings database…", id="home-status")
-        table: DataTable[object] = DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        table = MeetingsTable(id="meetings", cursor_type="row", zebra_stripes=True)
         table.add_column("Date", key="date", width=10)
         table.add_column("Kind", key="kind", width=13)
         table.add_column("Title", key="title", width=15)
@@ -97,18 +142,29 @@ class HomeScreen(Screen[None]):
         if db is not None:
             self.reload()
             if self._pending is not None:
-                # Enter was pressed on the early list: open that meeting now.
+                # Asked for on the early list: do it now.
                 pending, self._pending = self._pending, None
-                self.open_meeting(pending)
+                pending()
 
     def reload(self) -> None:
-        """Read the newest page of meetings again (after a change or a new search)."""
+        """Read the newest page of meetings again (after a change or a new search), keeping
+        the highlighted meeting highlighted and the cursor where it is."""
+        highlighted = self.highlighted_id()
+        self.reloads += 1
         self._loaded = []
         self._more = True
         table = self.query_one("#meetings", DataTable)
         table.clear()
         self._load_page()
-        table.focus()
+        if highlighted is not None:
+            self._highlight(highlighted)
+        if self.focused is None:
+            focus_now(table)
+
+    def _highlight(self, meeting_id: int) -> None:
+        table = self.query_one("#meetings", DataTable)
+        with suppress(Exception):  # not in the first page: the cursor stays on the top
+            table.move_cursor(row=table.get_row_index(str(meeting_id)))
 
     def _load_page(self) -> None:
         from sos_meeting import store
@@ -131,7 +187,7 @@ class HomeScreen(Screen[None]):
         if self.database is None and not self._loaded:
             self._add_rows(page)
             self._show_status("")
-            self.query_one("#meetings", DataTable).focus()
+            focus_now(self.query_one("#meetings", DataTable))
 
     def _add_rows(self, page: list[MeetingSummary]) -> None:
         self._more = len(page) == PAGE
@@ -153,14 +209,15 @@ class HomeScreen(Screen[None]):
             status.update(
                 "No meetings match that search."
                 if search
-                else "No meetings yet. Press n to set up the first one."
+                else "No meetings yet. Press ctrl+n to set up the first one."
             )
         else:
             more = "+" if self._more else ""
             count = len(self._loaded)
             noun = "meeting" if count == 1 else "meetings"
             status.update(
-                f"{count}{more} {noun}, newest first. Enter opens one; n starts a new one."
+                f"{count}{more} {noun}, newest first. Enter opens one; ctrl+n starts a new one; "
+                "type to find one."
             )
 
     @on(DataTable.RowHighlighted, "#meetings")
@@ -177,14 +234,10 @@ class HomeScreen(Screen[None]):
     def _search_changed(self) -> None:
         if self.database is not None:
             self.reload()
-            self.query_one("#home-search", Input).focus()
 
     @on(Input.Submitted, "#home-search")
     def _search_done(self) -> None:
-        self.query_one("#meetings", DataTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#home-search", Input).focus()
+        focus_now(self.query_one("#meetings", DataTable))
 
     def action_open(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -196,12 +249,13 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         from screens.meeting_form import MeetingForm
 
-        if self.database is None:
-            return
+        # The form opens at once, even while the database is still opening: it saves
+        # when the database is ready.
 
         def opened(meeting_id: int | None) -> None:
             if meeting_id is not None:
                 self.open_meeting(meeting_id)
+                release_keys(self)  # the form's hold; the meeting now holds its own
 
         self.app.push_screen(MeetingForm(self.database), opened)
 
@@ -224,6 +278,7 @@ class HomeScreen(Screen[None]):
         def opened(new_id: int | None) -> None:
             if new_id is not None:
                 self.open_meeting(new_id)
+                release_keys(self)  # the form's hold; the meeting now holds its own
 
         children = record.family.children if record.family else ()
         self.app.push_screen(MeetingForm(db, review_of=record.meeting, children=children), opened)
@@ -251,9 +306,10 @@ class HomeScreen(Screen[None]):
         from screens.meeting import MeetingScreen
 
         if self.database is None:
-            self._pending = meeting_id
+            self._pending = lambda: self.open_meeting(meeting_id)
             self.query_one("#home-status", Static).update(
                 "Opening it as soon as the database has been checked (a moment)..."
             )
             return
+        hold_keys(self)  # the meeting lets them go once its step has the cursor
         self.app.push_screen(MeetingScreen(self.database, meeting_id))

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, ListItem, ListView, Select, Static
+from textual.widgets import Label, ListItem, ListView, Select, Static
 
+from screens.keys import (
+    EntryInput,
+    OrderedListView,
+    copy_key,
+    focus_now,
+    hold_keys,
+    pass_on,
+    release_keys,
+)
 from screens.plain import plain, short
 from screens.step import StepPanel
-from sos_meeting import store
+from sos_meeting import edits
+from sos_meeting.changes import Change
 from sos_meeting.domain import (
     Category,
     Column,
     MapItem,
     MeetingRecord,
+    Step,
     StepStatus,
     categories_for,
 )
@@ -44,38 +55,82 @@ def item_content(item: MapItem) -> Content:
     return words + extra
 
 
-class ColumnList(ListView):
-    """One mapping column; its items carry their ids."""
+class ColumnList(OrderedListView):
+    """One mapping column; its items carry their ids. Typing a letter in it starts a new
+    item in this column with that letter, as a spreadsheet does."""
 
     def __init__(self, column: Column) -> None:
         super().__init__(id=f"column-{column.value}", classes="map-list")
         self.column = column
-        self.item_ids: list[int] = []
+        self.shown: tuple[MapItem, ...] = ()
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [i.id for i in self.shown]
 
     def highlighted_id(self) -> int | None:
         index = self.index
-        if index is None or not 0 <= index < len(self.item_ids):
+        if index is None or not 0 <= index < len(self.shown):
             return None
-        return self.item_ids[index]
+        return self.shown[index].id
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls each class's handler in turn: this one first.
+        if pass_on(self, event) or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        step = self.query_ancestor(MappingStep)
+        hold_keys(self)
+        step.start_typing(self.column)
+        step.query_one("#map-input", EntryInput)._forward_event(copy_key(event))
+        release_keys(self)
+
+    async def show_items(self, items: tuple[MapItem, ...]) -> None:
+        """Show `items`, redrawing only what differs from what is shown."""
+        old = self.shown
+        if items == old:
+            return
+        self.shown = items
+        if items[: len(old)] == old:
+            await self.extend(
+                ListItem(Static(item_content(i), classes="map-item")) for i in items[len(old) :]
+            )
+            return
+        if [i.id for i in items] == [i.id for i in old]:
+            for row, (before, after) in zip(
+                self.query(ListItem), zip(old, items, strict=True), strict=False
+            ):
+                if before != after:
+                    row.query_one(Static).update(item_content(after))
+            return
+        index = self.index or 0
+        await self.clear()
+        await self.extend(ListItem(Static(item_content(i), classes="map-item")) for i in items)
+        if items:
+            self.index = min(index, len(items) - 1)
 
 
 class MappingStep(StepPanel):
     """Three columns side by side (and what is not known yet); the focused one is widest."""
 
+    STEP = Step.MAPPING
     BINDINGS = [
-        Binding("n", "add", "Add", id="map-add", tooltip="Add an item to this column"),
-        Binding("e", "edit", "Edit", id="map-edit", tooltip="Change this item"),
+        Binding("ctrl+n", "add", "New item", id="map-add", tooltip="Add an item to this column"),
+        Binding("enter", "edit", "Edit", id="map-edit", tooltip="Change this item"),
         Binding(
-            "c",
+            "ctrl+k",
             "category",
-            "Category",
+            "Kind",
             id="map-category",
-            tooltip="Change the item's category (harm, strength, ...)",
+            tooltip="Change the item's kind (harm, strength, ...)",
         ),
         Binding("delete", "delete", "Delete", id="map-delete", tooltip="Delete this item"),
-        Binding("u", "undo", "Undo delete", id="map-undo", tooltip="Bring back the last deletion"),
         Binding(
-            "x",
+            "ctrl+z", "undo", "Undo delete", id="map-undo", tooltip="Bring back the last deletion"
+        ),
+        Binding(
+            "ctrl+d",
             "decide",
             "Done?",
             id="map-decide",
@@ -101,7 +156,7 @@ class MappingStep(StepPanel):
         Binding("right", "column(1)", "▶", id="map-next", show=False),
     ]
     LIST_ACTIONS = frozenset(
-        {"add", "edit", "category", "delete", "undo", "move", "to_column", "column", "decide"}
+        {"edit", "category", "delete", "undo", "move", "to_column", "column", "decide"}
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -117,13 +172,13 @@ class MappingStep(StepPanel):
                     yield ColumnList(column)
         with Horizontal(id="map-entry"):
             yield Label("Add to worries:", id="map-entry-label")
-            yield Input(placeholder="Type and press Enter", id="map-input")
+            yield EntryInput(placeholder="Type and press Enter", id="map-input")
             yield Select[str]([("No category", NO_CATEGORY)], id="map-category", allow_blank=False)
         with Horizontal(id="map-step", classes="hidden"):
             yield Label("Who will do it:", classes="field-label")
-            yield Input(placeholder="name or role (optional)", id="map-owner", max_length=200)
+            yield EntryInput(placeholder="name or role (optional)", id="map-owner", max_length=200)
             yield Label("By when:", classes="field-label")
-            yield Input(placeholder="YYYY-MM-DD (optional)", id="map-due", max_length=10)
+            yield EntryInput(placeholder="YYYY-MM-DD (optional)", id="map-due", max_length=10)
         yield Static("", classes="step-error error")
 
     async def on_mount(self) -> None:
@@ -131,7 +186,7 @@ class MappingStep(StepPanel):
         self._retarget(Column.WORRIES)
 
     def focus_first(self) -> None:
-        self.query_one(f"#column-{self.target.value}", ColumnList).focus()
+        focus_now(self.query_one(f"#column-{self.target.value}", ColumnList))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.LIST_ACTIONS:
@@ -142,18 +197,24 @@ class MappingStep(StepPanel):
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
         for column in COLUMNS:
-            listing = self.query_one(f"#column-{column.value}", ColumnList)
-            items = record.items_in(column)
-            index = listing.index or 0
-            await listing.clear()
-            listing.item_ids = [i.id for i in items]
-            await listing.extend(
-                ListItem(Static(item_content(i), classes="map-item")) for i in items
-            )
-            box = self.query_one(f"#box-{column.value}")
-            box.border_subtitle = f"{len(items)}" if items else ""
-            if items:
-                listing.index = min(index, len(items) - 1)
+            await self._show_column(column, record)
+
+    async def changed(self, change: Change, record: MeetingRecord) -> None:
+        before = self.record
+        self.record = record
+        for column in COLUMNS:
+            if before.items_in(column) != record.items_in(column):
+                await self._show_column(column, record)
+
+    async def _show_column(self, column: Column, record: MeetingRecord) -> None:
+        items = record.items_in(column)
+        listing = self.query_one(f"#column-{column.value}", ColumnList)
+        added = len(items) > len(listing.shown)
+        await listing.show_items(items)
+        box = self.query_one(f"#box-{column.value}")
+        box.border_subtitle = f"{len(items)}" if items else ""
+        if added and self.screen.focused is not listing:
+            listing.index = len(items) - 1  # the newest shows where the eye expects it
 
     def _retarget(self, column: Column) -> None:
         """Point the entry line at `column` and offer that column's categories."""
@@ -180,6 +241,15 @@ class MappingStep(StepPanel):
         ):
             self._retarget(focused.column)
 
+    def start_typing(self, column: Column) -> None:
+        """A new item in `column`: the cursor goes to the entry line at once."""
+        if self.editing is not None:
+            self.editing = None
+            self.query_one("#map-input", EntryInput).value = ""
+        if column is not self.target or self.editing is None:
+            self._retarget(column)
+        focus_now(self.query_one("#map-input", EntryInput))
+
     def _current(self) -> tuple[ColumnList, MapItem] | None:
         focused = self.screen.focused
         if not isinstance(focused, ColumnList):
@@ -188,77 +258,89 @@ class MappingStep(StepPanel):
         item = next((i for i in self.record.items if i.id == item_id), None)
         return (focused, item) if item else None
 
-    @on(Input.Submitted, "#map-input")
-    async def _text_done(self) -> None:
-        if self.target is Column.NEEDS and self.query_one("#map-input", Input).value.strip():
-            self.query_one("#map-owner", Input).focus()  # next steps say who and by when
+    @on(EntryInput.Submitted, "#map-input")
+    def _text_done(self, event: EntryInput.Submitted) -> None:
+        if not event.value.strip():
+            self.problem("Please write what to add, then press Enter.")
             return
-        await self._submit()
+        if self.target is Column.NEEDS and self._category() in (None, Category.NEXT_STEP):
+            focus_now(self.query_one("#map-owner", EntryInput))  # next steps: who, by when
+            return
+        self._submit()
 
-    @on(Input.Submitted, "#map-owner")
+    @on(EntryInput.Submitted, "#map-owner")
     def _owner_done(self) -> None:
-        self.query_one("#map-due", Input).focus()
+        focus_now(self.query_one("#map-due", EntryInput))
 
-    @on(Input.Submitted, "#map-due")
-    async def _submit(self) -> None:
-        field = self.query_one("#map-input", Input)
+    @on(EntryInput.Submitted, "#map-due")
+    def _due_done(self) -> None:
+        self._submit()
+
+    def _category(self) -> Category | None:
         chosen = self.query_one("#map-category", Select).value
-        category = None if chosen in (NO_CATEGORY, Select.NULL) else Category(str(chosen))
-        owner_box, due_box = self.query_one("#map-owner", Input), self.query_one("#map-due", Input)
-        owner, due_text = owner_box.value, due_box.value.strip()
+        return None if chosen in (NO_CATEGORY, Select.NULL) else Category(str(chosen))
+
+    def _submit(self) -> None:
+        """Capture what is typed, clear the boxes for the next entry, and ask for the save."""
+        field = self.query_one("#map-input", EntryInput)
+        owner_box = self.query_one("#map-owner", EntryInput)
+        due_box = self.query_one("#map-due", EntryInput)
+        text, owner, due_text = field.value, owner_box.value, due_box.value.strip()
+        if not text.strip():
+            self.problem("Please write what to add, then press Enter.")
+            focus_now(field)
+            return
+        category = self._category()
         due = None
-        if self.target is Column.NEEDS and due_text:
+        needs = self.target is Column.NEEDS
+        if needs and due_text:
             try:
                 due = parse_date(due_text)
             except InputError as problem:
                 self.problem(str(problem))
-                due_box.focus()
+                focus_now(due_box)
                 return
-        if self.target is Column.NEEDS and (owner.strip() or due) and category is None:
+        if needs and (owner.strip() or due) and category is None:
             category = Category.NEXT_STEP
-        step = self.target is Column.NEEDS and category is Category.NEXT_STEP
-        editing = self.editing
-        meeting_id = self.record.meeting.id
-
-        def write() -> None:
-            if editing is None:
-                item = store.add_item(self.db, meeting_id, self.target, field.value, category)
-            else:
-                item = store.edit_item(self.db, editing.id, field.value, category)
-            if step:
-                store.set_next_step(self.db, item.id, owner=owner, due=due)
-
-        what = (
-            f"added to {self.target.short}: “{short(field.value, 40)}”"
-            if editing is None
-            else "item changed"
-        )
-        if not await self.save(write, what, on_error=field):
-            return
-        field.value = ""
-        owner_box.value = ""
-        due_box.value = ""
+        is_step = needs and category is Category.NEXT_STEP
+        meeting_id, editing, column = self.record.meeting.id, self.editing, self.target
+        given = {"map-input": text, "map-owner": owner, "map-due": due_text}
         if editing is None:
-            field.focus()
-        if editing is not None:
+            write = edits.add_item(
+                meeting_id, column, text, category, owner=owner if is_step else "", due=due
+            )
+            what = f"added to {column.short}: “{short(text, 40)}”"
+        else:
+            write = edits.edit_item(
+                meeting_id,
+                editing.id,
+                text,
+                category,
+                owner=owner if is_step else None,
+                due=due,
+            )
+            what = "item changed"
+        self.submit(write, what, given=given)
+        field.value = owner_box.value = due_box.value = ""
+        if editing is None:
+            focus_now(field)
+        else:
             self.editing = None
             self._retarget(editing.column)
-            self.focus_first()
-        else:
-            listing = self.query_one(f"#column-{self.target.value}", ColumnList)
-            listing.index = len(listing.item_ids) - 1
+            focus_now(self.query_one(f"#column-{editing.column.value}", ColumnList))
 
     def leave_text(self) -> None:
         if self.editing is not None:
             self.editing = None
-            self.query_one("#map-input", Input).value = ""
+            self.query_one("#map-input", EntryInput).value = ""
             self._retarget(self.target)
         self.focus_first()
 
     def action_add(self) -> None:
+        focused = self.screen.focused
+        column = focused.column if isinstance(focused, ColumnList) else self.target
         self.editing = None
-        self._retarget(self.target)
-        self.query_one("#map-input", Input).focus()
+        self.start_typing(column)
 
     def action_edit(self) -> None:
         current = self._current()
@@ -271,18 +353,18 @@ class MappingStep(StepPanel):
         self.query_one("#map-category", Select).value = (
             item.category.value if item.category else NO_CATEGORY
         )
-        self.query_one("#map-owner", Input).value = item.owner
-        self.query_one("#map-due", Input).value = item.due.isoformat() if item.due else ""
-        field = self.query_one("#map-input", Input)
+        self.query_one("#map-owner", EntryInput).value = item.owner
+        self.query_one("#map-due", EntryInput).value = item.due.isoformat() if item.due else ""
+        field = self.query_one("#map-input", EntryInput)
         field.value = item.text
-        field.focus()
+        focus_now(field)
 
     @on(ListView.Selected)
     def _selected(self, event: ListView.Selected) -> None:
         if isinstance(event.list_view, ColumnList):
             self.action_edit()
 
-    async def action_category(self) -> None:
+    def action_category(self) -> None:
         current = self._current()
         if current is None:
             return
@@ -290,11 +372,13 @@ class MappingStep(StepPanel):
         choices: list[Category | None] = [None, *categories_for(item.column)]
         new = choices[(choices.index(item.category) + 1) % len(choices)]
         label = new.label if new else "no category"
-        await self.save(
-            lambda: store.edit_item(self.db, item.id, item.text, new), f"marked as {label}"
+        # The words, who and when stay as they are: only the kind changes.
+        self.submit(
+            edits.edit_item(self.record.meeting.id, item.id, item.text, new),
+            f"marked as {label}",
         )
 
-    async def action_decide(self) -> None:
+    def action_decide(self) -> None:
         current = self._current()
         if current is None or not current[1].is_next_step:
             self.problem("Only next steps (in what needs to happen) are marked done or not.")
@@ -302,58 +386,50 @@ class MappingStep(StepPanel):
         _, item = current
         order = list(StepStatus)
         new = order[(order.index(item.status) + 1) % len(order)]
-        await self.save(
-            lambda: store.decide_next_step(self.db, item.id, new), f"next step {new.label}"
+        self.submit(
+            edits.decide_next_step(self.record.meeting.id, item.id, new), f"next step {new.label}"
         )
 
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         current = self._current()
         if current is None:
             return
         _, item = current
-        await self.save(
-            lambda: store.delete_item(self.db, item.id),
-            f"deleted “{short(item.text, 30)}”. Press u to undo",
+        self.submit(
+            edits.delete_item(self.record.meeting.id, item.id),
+            f"deleted “{short(item.text, 30)}”. Press ctrl+z to undo",
         )
 
-    async def action_undo(self) -> None:
+    def action_undo(self) -> None:
         if not self.record.deleted_items:
             self.problem("Nothing deleted to bring back.")
             return
         item = self.record.deleted_items[-1]
-        if await self.save(lambda: store.restore_item(self.db, item.id), "brought back"):
-            listing = self.query_one(f"#column-{item.column.value}", ColumnList)
-            if item.id in listing.item_ids:
-                listing.index = listing.item_ids.index(item.id)
-            listing.focus()
+        self.submit(edits.restore_item(self.record.meeting.id, item.id), "brought back")
 
-    async def action_move(self, steps: int) -> None:
+    def action_move(self, steps: int) -> None:
         current = self._current()
         if current is None:
             return
         listing, item = current
-        if await self.save(lambda: store.move_item(self.db, item.id, steps), "order changed"):
-            pass
-        if item.id in listing.item_ids:
-            listing.index = listing.item_ids.index(item.id)
+        self.submit(edits.move_item(self.record.meeting.id, item.id, steps), "order changed")
+        if listing.index is not None:
+            listing.index = max(0, min(len(listing.shown) - 1, listing.index + steps))
 
-    async def action_to_column(self, direction: int) -> None:
+    def action_to_column(self, direction: int) -> None:
         current = self._current()
         if current is None:
             return
         _, item = current
         target = COLUMNS[(COLUMNS.index(item.column) + direction) % len(COLUMNS)]
-        moved = await self.save(
-            lambda: store.move_item_to(self.db, item.id, target), f"moved to {target.short}"
+        self.submit(
+            edits.move_item_to(self.record.meeting.id, item.id, target), f"moved to {target.short}"
         )
-        if moved:
-            listing = self.query_one(f"#column-{target.value}", ColumnList)
-            listing.focus()
-            listing.index = len(listing.item_ids) - 1
+        focus_now(self.query_one(f"#column-{target.value}", ColumnList))
 
     def action_column(self, direction: int) -> None:
         focused = self.screen.focused
         if not isinstance(focused, ColumnList):
             return
         target = COLUMNS[(COLUMNS.index(focused.column) + direction) % len(COLUMNS)]
-        self.query_one(f"#column-{target.value}", ColumnList).focus()
+        focus_now(self.query_one(f"#column-{target.value}", ColumnList))

@@ -1,25 +1,35 @@
-"""The meeting: the five steps as tabs, where the meeting is, and what is still missing."""
+"""The meeting: the five steps as tabs, where the meeting is, and what is still missing.
+
+The screen owns the meeting's writer. Steps ask it to save (`submit`); each outcome comes
+back as a `Recorded` message, in order, and only the steps that show what changed redraw
+(hidden ones when they are next shown). Changes made elsewhere arrive the same way.
+"""
 
 from __future__ import annotations
 
-from contextlib import suppress
+from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, TextArea
 
+from screens.keys import act_in_turn, hold_keys, release_keys
 from screens.mapping import MappingStep
 from screens.people import PeopleStep
-from screens.plain import short
+from screens.plain import plain, short
 from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
 from screens.statements import StatementsStep
 from screens.step import StepPanel
-from sos_meeting import store
+from sos_meeting import edits, store
 from sos_meeting.database import Database
-from sos_meeting.domain import Step
+from sos_meeting.domain import MeetingRecord, Step
+from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
 
 STEP_KEYS = {
     Step.PEOPLE: "f2",
@@ -28,6 +38,43 @@ STEP_KEYS = {
     Step.SCALING: "f5",
     Step.SPREAD: "f6",
 }
+
+PANELS: dict[Step, type[StepPanel]] = {
+    Step.PEOPLE: PeopleStep,
+    Step.MAPPING: MappingStep,
+    Step.STATEMENTS: StatementsStep,
+    Step.SCALING: ScalingStep,
+    Step.SPREAD: SpreadStep,
+}
+
+SLOW_SAVE = 0.5
+"""Seconds before a save still under way is mentioned on the status line."""
+
+
+class Steps(TabbedContent):
+    """The steps as tabs. A pane says it holds the focus some time after the focus arrived;
+    by then the facilitator may have gone to another step (F3 typed just after Enter), so a
+    late notice for a pane that no longer holds the focus is ignored."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        focused = self.screen.focused
+        if focused is None or event.tab_pane not in focused.ancestors:
+            event.prevent_default()  # the base class would switch to that pane
+
+
+@dataclass
+class Recorded(Message):
+    """The writer finished an edit: saved, or not."""
+
+    outcome: Outcome
+
+
+@dataclass
+class Loaded(Message):
+    """The meeting was read (or could not be)."""
+
+    record: MeetingRecord | None
+    problem: str = ""
 
 
 class MeetingScreen(Screen[None]):
@@ -42,6 +89,7 @@ class MeetingScreen(Screen[None]):
                 id=f"go-{step.value}",
                 tooltip=f"Go to {step.label}",
                 show=False,  # the tabs show these keys
+                priority=True,  # in turn with the keys typed before it
             )
             for step, key in STEP_KEYS.items()
         ),
@@ -60,37 +108,175 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
-        self.record = store.load(db, meeting_id)
+        self.record: MeetingRecord | None = None
+        self.writer = MeetingWriter(db, report=lambda outcome: self.post_message(Recorded(outcome)))
+        self.panels: dict[Step, StepPanel] = {}
+        self.waiting: set[int] = set()
+        """Edits asked for and not yet saved or refused."""
+        self._slow: Timer | None = None
+        self._place: tuple[Step, int | None] | None = None
+        self._arriving = False
+        self._leaving = False
+        self._where_text = ""
+        self.announced = 0
+        """How many saves the status line has announced (for tests and the benchmark)."""
 
     def compose(self) -> ComposeResult:
-        record = self.record
         yield Header()
-        yield Static(id="meeting-where")
-        with TabbedContent(id="steps", initial=record.meeting.step.value):
-            with TabPane(Step.PEOPLE.label, id=Step.PEOPLE.value):
-                yield PeopleStep(self.db, record)
-            with TabPane(Step.MAPPING.label, id=Step.MAPPING.value):
-                yield MappingStep(self.db, record)
-            with TabPane(Step.STATEMENTS.label, id=Step.STATEMENTS.value):
-                yield StatementsStep(self.db, record)
-            with TabPane(Step.SCALING.label, id=Step.SCALING.value):
-                yield ScalingStep(self.db, record)
-            with TabPane(Step.SPREAD.label, id=Step.SPREAD.value):
-                yield SpreadStep(self.db, record)
+        yield Static("Opening the meeting…", id="meeting-where")
+        with Steps(id="steps"):
+            for step, key in STEP_KEYS.items():
+                yield TabPane(f"{key.upper()} {step.label}", id=step.value)
         yield Static(id="meeting-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_where()
-        self.call_after_refresh(self._focus_step)
+        # Whoever opened the meeting holds the keys typed meanwhile; they are let go once
+        # the step the meeting was left on has the cursor.
+        self._arriving = True
+        self._write()
+        self._load()
 
-    def _focus_step(self) -> None:
+    @work(thread=True, group="meeting-writer", exit_on_error=False)
+    def _write(self) -> None:
+        self.writer.run()
+
+    @work(thread=True, group="meeting-load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            record = store.load(self.db, self.meeting_id)
+        except store.StorageError as problem:
+            self.post_message(Loaded(None, str(problem)))
+            return
+        self.post_message(Loaded(record))
+
+    @on(Loaded)
+    async def _loaded(self, message: Loaded) -> None:
+        if message.record is None:
+            self.query_one("#meeting-where", Static).update(plain(message.problem))
+            self._arrived()
+            return
+        self.record = message.record
+        step = message.record.meeting.step
         tabs = self.query_one("#steps", TabbedContent)
-        if tabs.active:
-            tabs.get_pane(tabs.active).query(StepPanel).first().focus_first()
+        if tabs.active == step.value:
+            await self._arrive(step)
+        else:
+            tabs.active = step.value  # TabActivated builds and focuses it
+
+    def _arrived(self) -> None:
+        if self._arriving:
+            self._arriving = False
+            release_keys(self)
+
+    async def _arrive(self, step: Step) -> None:
+        """Show `step` (building it the first time), give it the cursor, let held keys go."""
+        panel = await self.panel(step)
+        if panel is not None:
+            panel.focus_first()
+        self._show_where()
+        self._arrived()
+
+    async def panel(self, step: Step) -> StepPanel | None:
+        """The step's panel, built on first use and brought up to date if it was hidden."""
+        record = self.record
+        if record is None:
+            return None
+        panel = self.panels.get(step)
+        if panel is None:
+            panel = PANELS[step](self, record)
+            self.panels[step] = panel
+            await self.query_one("#steps", TabbedContent).get_pane(step.value).mount(panel)
+        elif panel.stale:
+            await panel.show(record)
+        return panel
+
+    # Saving --------------------------------------------------------------------------
+
+    def submit(self, edit: Edit) -> None:
+        """Queue `edit` with the meeting's writer; its outcome comes back as `Recorded`."""
+        self.waiting.add(edit.number)
+        self.writer.submit(edit)
+        if self._slow is None:
+            self._slow = self.set_timer(SLOW_SAVE, self._still_saving)
+
+    def _still_saving(self) -> None:
+        self._slow = None
+        if self.waiting:
+            self.query_one("#meeting-status", Static).update(
+                "Saving… the database is busy. Keep going: nothing you type is lost.",
+                layout=False,
+            )
+            self._slow = self.set_timer(SLOW_SAVE, self._still_saving)
+
+    def remember_place(self, step: Step, scale_id: int | None) -> None:
+        """Where the meeting is; written when the meeting is left (it is not a record)."""
+        self._place = (step, scale_id)
+
+    @on(Recorded)
+    async def _recorded(self, message: Recorded) -> None:
+        outcome = message.outcome
+        edit = outcome.edit
+        self.waiting.discard(edit.number)
+        origin = self.panels.get(Step(edit.origin)) if edit.origin in set(Step) else None
+        if origin is not None:
+            origin.settled(edit, outcome.change if isinstance(outcome, Saved) else None)
+        if isinstance(outcome, Saved) and self.record is not None:
+            self.record = outcome.change.apply(self.record)
+            active = self.query_one("#steps", TabbedContent).active
+            for step in outcome.change.steps:
+                panel = self.panels.get(step)
+                if panel is None:
+                    continue
+                if step.value == active:
+                    await panel.changed(outcome.change, self.record)
+                else:
+                    panel.record, panel.stale = self.record, True
+            self._show_where()
+            if edit.what:
+                self.announce(edit.what)
+            if origin is not None:
+                origin.shown(edit)
+        elif isinstance(outcome, NotSaved):
+            self._leaving = False
+            if origin is not None:
+                await origin.not_saved(edit, outcome.reason)
+            self.query_one("#meeting-status", Static).update(
+                Content.assemble(("Not saved: ", "bold"), plain(outcome.reason))
+            )
+        if self._leaving and not self.waiting:
+            self.dismiss(None)
+
+    def announce(self, what: str) -> None:
+        """Say on the status line that something was saved (after the commit returned)."""
+        closed = self.record is not None and self.record.meeting.closed
+        amended = " (an amendment: the meeting is closed)" if closed else ""
+        self.announced += 1
+        # One line high: no layout pass needed (this is on every save's path).
+        self.query_one("#meeting-status", Static).update(
+            Content.assemble("Saved ✓ ", plain(what), amended), layout=False
+        )
+
+    def on_unmount(self) -> None:
+        if self._place is not None:
+            step, scale_id = self._place
+            meeting_id = self.meeting_id
+            self.writer.submit(
+                Edit(
+                    what="",
+                    write=edits.remember_place(
+                        lambda db: store.set_place(db, meeting_id, step, scale_id)
+                    ),
+                )
+            )
+        self.writer.close()
+
+    # Where the meeting is --------------------------------------------------------------
 
     def _show_where(self) -> None:
         record = self.record
+        if record is None:
+            return
         meeting = record.meeting
         self.title = short(meeting.title, 40)
         closed = " · closed" if meeting.closed else ""
@@ -105,83 +291,110 @@ class MeetingScreen(Screen[None]):
         tabs = self.query_one("#steps", TabbedContent)
         for step, key in STEP_KEYS.items():
             tick = " ✓" if done.get(step) else ""
-            tabs.get_tab(step.value).label = f"{key.upper()} {step.label}{tick}"
+            label = f"{key.upper()} {step.label}{tick}"
+            tab = tabs.get_tab(step.value)
+            if str(tab.label) != label:
+                tab.label = label
         missing = record.missing()
+        words = meeting.wording
+        text = (
+            "Still needed: " + ", ".join(missing) + "."
+            if missing
+            else f"This meeting has a {words.statement}, a {words.goal} and a scaling round."
+        )
         status = self.query_one("#meeting-where", Static)
-        if missing:
-            status.update("Still needed: " + ", ".join(missing) + ".")
-            status.set_class(True, "missing")
-        else:
-            words = meeting.wording
-            status.update(
-                f"This meeting has a {words.statement}, a {words.goal} and a scaling round."
-            )
-            status.set_class(False, "missing")
-
-    async def reload(self) -> None:
-        """Read the record again and give it to every step."""
-        try:
-            self.record = store.load(self.db, self.meeting_id)
-        except store.StorageError as error:
-            self.query_one("#meeting-status", Static).update(str(error))
-            return
-        for panel in self.query(StepPanel):
-            await panel.show(self.record)
-        self._show_where()
-
-    def announce(self, what: str) -> None:
-        """Say on the status line that something was saved (after the commit returned)."""
-        amended = " (an amendment: the meeting is closed)" if self.record.meeting.closed else ""
-        self.query_one("#meeting-status", Static).update(f"Saved ✓ {what}{amended}")
+        if text != self._where_text:  # most saves change nothing here
+            self._where_text = text
+            status.update(text)
+            status.set_class(bool(missing), "missing")
 
     @on(TabbedContent.TabActivated, "#steps")
-    def _step_changed(self, event: TabbedContent.TabActivated) -> None:
+    async def _step_changed(self, event: TabbedContent.TabActivated) -> None:
+        if self.record is None:
+            return
         step = Step(event.pane.id or Step.PEOPLE.value)
+        await self._arrive(step)
+        panel = self.panels.get(step)
         scale_id = self.record.meeting.scale_id
-        panel = event.pane.query(StepPanel).first()
         if isinstance(panel, ScalingStep | SpreadStep):
             scale_id = panel.scale_id
-        # Where the meeting was left is a convenience, not a record.
-        with suppress(store.StorageError):
-            store.set_place(self.db, self.meeting_id, step, scale_id)
+        self.remember_place(step, scale_id)
 
     def action_go(self, step: str) -> None:
-        tabs = self.query_one("#steps", TabbedContent)
-        tabs.active = step
-        panel = tabs.get_pane(step).query(StepPanel).first()
-        self.call_after_refresh(panel.focus_first)
+        """Go to `step` once the box being left has its keys; keys typed after the F-key
+        go to the step it opens."""
+
+        async def go() -> None:
+            tabs = self.query_one("#steps", TabbedContent)
+            if self.record is None:
+                return
+            if tabs.active == step:
+                panel = await self.panel(Step(step))
+                if panel is not None:
+                    panel.focus_first()
+                return
+            hold_keys(self)
+            self._arriving = True
+            # Leave nothing focused in the step being hidden: Textual would move the focus to
+            # another box there, and the tabs would follow it back.
+            self.set_focus(None)
+            tabs.active = step
+
+        act_in_turn(self, go)
 
     def action_details(self) -> None:
         from screens.meeting_form import MeetingForm
 
-        async def done(saved: int | None) -> None:
-            if saved is not None:
-                await self.reload()
-                self.announce("meeting details")
+        record = self.record
+        if record is None:
+            return
 
-        self.app.push_screen(MeetingForm(self.db, self.record.meeting), done)
+        def done(saved: int | None) -> None:
+            if saved is not None:
+                self.submit(
+                    Edit(
+                        what="meeting details",
+                        write=edits.on_meeting(self.meeting_id, lambda db: None),
+                    )
+                )
+
+        children = record.family.children if record.family else ()
+        self.app.push_screen(MeetingForm(self.db, record.meeting, children=children), done)
 
     def action_close_meeting(self) -> None:
         from screens.close_dialog import CloseDialog
 
-        async def done(closed: bool | None) -> None:
+        if self.record is None:
+            return
+
+        def done(closed: bool | None) -> None:
             if closed:
-                await self.reload()
-                self.announce("the meeting is closed; later changes are kept as amendments")
+                self.submit(
+                    Edit(
+                        what="the meeting is closed; later changes are kept as amendments",
+                        write=edits.on_meeting(self.meeting_id, lambda db: None),
+                    )
+                )
 
         self.app.push_screen(CloseDialog(self.db, self.record), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_meeting":
-            return not self.record.meeting.closed
+            return self.record is not None and not self.record.meeting.closed
         return True
 
     def action_leave(self) -> None:
-        """Esc leaves a text box for the step's list first; from there, back to the meetings."""
+        """Esc leaves a text box for the step's list first; from there, back to the meetings
+        (once everything asked for is saved)."""
         focused = self.focused
         if isinstance(focused, Input | TextArea):
             tabs = self.query_one("#steps", TabbedContent)
-            if tabs.active:
-                tabs.get_pane(tabs.active).query(StepPanel).first().leave_text()
+            panel = self.panels.get(Step(tabs.active)) if tabs.active else None
+            if panel is not None:
+                panel.leave_text()
                 return
+        if self.waiting:
+            self._leaving = True
+            self.query_one("#meeting-status", Static).update("Finishing saving, then leaving…")
+            return
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
+from screens.keys import EntryInput, focus_now, hold_keys
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Meeting, MeetingKind, Wording
@@ -27,7 +28,7 @@ class MeetingForm(Screen[int | None]):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         meeting: Meeting | None = None,
         *,
         review_of: Meeting | None = None,
@@ -35,6 +36,7 @@ class MeetingForm(Screen[int | None]):
     ) -> None:
         super().__init__()
         self.db = db
+        """None while the database is still opening: saving then waits for it."""
         self.meeting = meeting
         self.review_of = review_of
         """When set, saving starts a review of this meeting (same family, carried over)."""
@@ -53,28 +55,28 @@ class MeetingForm(Screen[int | None]):
                     id="kind",
                 )
                 yield Static("Title (a pseudonym)", classes="field-label")
-                yield Input(
+                yield EntryInput(
                     m.title if m else "", placeholder="e.g. Family A", id="title", max_length=200
                 )
                 yield Static("Case reference", classes="field-label")
-                yield Input(
+                yield EntryInput(
                     m.case_ref if m else "", placeholder="optional", id="case", max_length=200
                 )
                 yield Static("Date", classes="field-label")
-                yield Input(
+                yield EntryInput(
                     (m.held_on if m else date.today()).isoformat(),
                     placeholder="YYYY-MM-DD",
                     id="date",
                 )
                 yield Static("Children", classes="field-label")
-                yield Input(
+                yield EntryInput(
                     ", ".join(self.family_children),
                     placeholder="first names or initials (optional), e.g. A, B",
                     id="children",
                     max_length=500,
                 )
                 yield Static("Facilitator", classes="field-label")
-                yield Input(
+                yield EntryInput(
                     m.facilitator if m else "",
                     placeholder="your name (optional)",
                     id="facilitator",
@@ -108,9 +110,14 @@ class MeetingForm(Screen[int | None]):
             for locked in ("#kind", "#title", "#case", "#children", "#wording"):
                 self.query_one(locked).disabled = True
             self.query_one("#date", Input).value = date.today().isoformat()
-            self.query_one("#date", Input).focus()
+            focus_now(self.query_one("#date", Input))
             return
-        self.query_one("#title", Input).focus()
+        focus_now(self.query_one("#title", Input))
+
+    def _database_ready(self, db: Database | None) -> None:
+        if db is not None and self.db is None and self.is_attached:
+            self.db = db
+            self.action_save()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -126,17 +133,23 @@ class MeetingForm(Screen[int | None]):
         ):
             self.action_save()
         else:
-            self.focus_next()
+            self.focus_next()  # at once: keys typed after Enter follow it
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         error = self.query_one("#form-error", Static)
         error.remove_class("hidden")
+        if self.db is None:
+            self.db = getattr(self.app, "db", None)
+        if self.db is None:
+            error.update("Saving as soon as the database is open (a moment)...")
+            self.watch(self.app, "db", self._database_ready, init=False)
+            return
         try:
             held_on = parse_date(self.query_one("#date", Input).value)
         except InputError as problem:
             error.update(str(problem))
-            self.query_one("#date", Input).focus()
+            focus_now(self.query_one("#date", Input))
             return
         if self.review_of is not None:
             try:
@@ -149,6 +162,7 @@ class MeetingForm(Screen[int | None]):
             except (InputError, store.StorageError) as problem:
                 error.update(str(problem))
                 return
+            hold_keys(self)  # until the meeting opens; released by whoever opens it
             self.dismiss(saved.id)
             return
         values = {
@@ -167,11 +181,13 @@ class MeetingForm(Screen[int | None]):
                 saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
         except InputError as problem:
             error.update(str(problem))
-            self.query_one("#title", Input).focus()
+            focus_now(self.query_one("#title", Input))
             return
         except store.StorageError as problem:
             error.update(str(problem))
             return
+        if self.meeting is None:
+            hold_keys(self)  # until the meeting opens; released by whoever opens it
         self.dismiss(saved.id)
 
     @on(Button.Pressed, "#cancel")

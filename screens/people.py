@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Static
 
 from screens.group_choice import GroupChoice
+from screens.keys import (
+    EntryInput,
+    OrderedDataTable,
+    copy_key,
+    focus_now,
+    hold_keys,
+    pass_on,
+    release_keys,
+)
 from screens.plain import plain, short
 from screens.step import StepPanel
-from sos_meeting import store
-from sos_meeting.domain import Attendance, MeetingRecord, Participant
+from sos_meeting import edits
+from sos_meeting.domain import Attendance, MeetingRecord, Participant, Step
 
 NEXT_ATTENDANCE = {
     Attendance.PRESENT: Attendance.LEFT,
@@ -21,13 +30,30 @@ NEXT_ATTENDANCE = {
 }
 
 
+class PeopleTable(OrderedDataTable):
+    """Everyone in seating order. Typing a letter here starts a new person with it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on(self, event) or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        step = self.query_ancestor(PeopleStep)
+        hold_keys(self)
+        step.action_add()
+        name = step.query_one("#person-name", EntryInput)
+        name._forward_event(copy_key(event))
+        release_keys(self)
+
+
 class PeopleStep(StepPanel):
     """Add everyone in the room, in the order the round will go."""
 
+    STEP = Step.PEOPLE
     BINDINGS = [
-        Binding("e", "edit", "Edit", id="person-edit", tooltip="Change this person's details"),
+        Binding("enter", "edit", "Edit", id="person-edit", tooltip="Change this person's details"),
         Binding(
-            "h",
+            "ctrl+t",
             "attendance",
             "Here/left/absent",
             id="person-attendance",
@@ -46,9 +72,9 @@ class PeopleStep(StepPanel):
             id="person-remove",
             tooltip="Remove someone added by mistake",
         ),
-        Binding("n", "add", "Add", id="person-add", tooltip="Add someone"),
+        Binding("ctrl+n", "add", "Add", id="person-add", tooltip="Add someone"),
     ]
-    TABLE_ACTIONS = frozenset({"edit", "attendance", "move", "remove", "add"})
+    TABLE_ACTIONS = frozenset({"edit", "attendance", "move", "remove"})
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -59,7 +85,7 @@ class PeopleStep(StepPanel):
             "Add everyone in the room in seating order: the scaling round goes in this order.",
             classes="hint",
         )
-        table = DataTable[object](id="people", cursor_type="row", zebra_stripes=True)
+        table = PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
         table.add_column("#", key="seat", width=3)
         table.add_column("Name", key="name", width=16)
         table.add_column("Role", key="role", width=15)
@@ -68,9 +94,9 @@ class PeopleStep(StepPanel):
         table.add_column("Here?", key="here", width=8)
         yield table
         with Grid(id="person-form"):
-            yield Input(placeholder="Name", id="person-name", max_length=200)
-            yield Input(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
-            yield Input(placeholder="Agency (optional)", id="person-agency", max_length=200)
+            yield EntryInput(placeholder="Name", id="person-name", max_length=200)
+            yield EntryInput(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
+            yield EntryInput(placeholder="Agency (optional)", id="person-agency", max_length=200)
         with Horizontal(classes="buttons", id="person-actions"):
             yield GroupChoice(id="person-group")
             yield Button("Add to the room", id="person-save", variant="primary")
@@ -84,7 +110,7 @@ class PeopleStep(StepPanel):
 
     def focus_first(self) -> None:
         target = "#people" if self.record.participants else "#person-name"
-        self.query_one(target).focus()
+        focus_now(self.query_one(target))
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
@@ -105,7 +131,7 @@ class PeopleStep(StepPanel):
             table.move_cursor(row=min(row, len(record.participants) - 1))
 
     def leave_text(self) -> None:
-        self.query_one("#people").focus()
+        focus_now(self.query_one("#people"))
 
     def highlighted(self) -> Participant | None:
         table = self.query_one("#people", DataTable)
@@ -114,55 +140,62 @@ class PeopleStep(StepPanel):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.record.participant(int(key)) if key is not None else None
 
-    @on(Input.Submitted, "#person-name, #person-role")
-    def _next(self) -> None:
-        self.screen.focus_next()
+    @on(EntryInput.Submitted, "#person-name")
+    def _name_done(self) -> None:
+        focus_now(self.query_one("#person-role", EntryInput))
 
-    @on(Input.Submitted, "#person-agency")
+    @on(EntryInput.Submitted, "#person-role")
+    def _role_done(self) -> None:
+        focus_now(self.query_one("#person-agency", EntryInput))
+
+    @on(EntryInput.Submitted, "#person-agency")
     def _to_group(self) -> None:
-        self.query_one("#person-group", GroupChoice).focus()
+        focus_now(self.query_one("#person-group", GroupChoice))
 
     @on(GroupChoice.Submitted, "#person-group")
+    def _group_done(self) -> None:
+        self._save()
+
     @on(Button.Pressed, "#person-save")
-    async def _save(self) -> None:
-        name = self.query_one("#person-name", Input)
-        role = self.query_one("#person-role", Input).value
-        agency = self.query_one("#person-agency", Input).value
+    def _save(self) -> None:
+        """Capture the form, clear it for the next person, and ask for the save."""
+        name_box = self.query_one("#person-name", EntryInput)
+        name = name_box.value
+        role = self.query_one("#person-role", EntryInput).value
+        agency = self.query_one("#person-agency", EntryInput).value
         choice = self.query_one("#person-group", GroupChoice)
+        if not name.strip():
+            self.problem("Please write their name (a first name is enough).")
+            focus_now(name_box)
+            return
         if choice.value is None:
             self.problem("Choose their group: press f (family), n (network) or p (professional).")
-            choice.focus()
+            focus_now(choice)
             return
         group = choice.value
         editing = self.editing
+        meeting_id = self.record.meeting.id
+        given = {"person-name": name, "person-role": role, "person-agency": agency}
         if editing is None:
-            saved = await self.save(
-                lambda: store.add_participant(
-                    self.db,
-                    self.record.meeting.id,
-                    name=name.value,
-                    role=role,
-                    agency=agency,
-                    group=group,
-                ),
-                f"{name.value.strip()[:30]} added as {group.label.lower()}",
-                on_error=name,
+            self.submit(
+                edits.add_person(meeting_id, name=name, role=role, agency=agency, group=group),
+                f"{name.strip()[:30]} added as {group.label.lower()}",
+                given=given,
             )
         else:
-            saved = await self.save(
-                lambda: store.update_participant(
-                    self.db, editing.id, name=name.value, role=role, agency=agency, group=group
+            self.submit(
+                edits.change_person(
+                    meeting_id, editing.id, name=name, role=role, agency=agency, group=group
                 ),
                 "details changed",
-                on_error=name,
+                given=given,
             )
-        if saved:
-            self._clear_form()
-            name.focus()
+        self._clear_form()
+        focus_now(name_box)
 
     def _clear_form(self) -> None:
         """Empty the form; the group stays, as the next person is often in the same one."""
-        for field in self.query("#person-form Input").results(Input):
+        for field in self.query("#person-form EntryInput").results(EntryInput):
             field.value = ""
         self.editing = None
         self.query_one("#person-save", Button).label = "Add to the room"
@@ -171,43 +204,41 @@ class PeopleStep(StepPanel):
     @on(Button.Pressed, "#person-cancel")
     def _cancel(self) -> None:
         self._clear_form()
-        self.query_one("#people").focus()
+        focus_now(self.query_one("#people"))
 
     def action_add(self) -> None:
         self._clear_form()
-        self.query_one("#person-name").focus()
+        focus_now(self.query_one("#person-name", EntryInput))
 
+    @on(DataTable.RowSelected, "#people")
     def action_edit(self) -> None:
         person = self.highlighted()
         if person is None:
             return
         self.editing = person
-        self.query_one("#person-name", Input).value = person.name
-        self.query_one("#person-role", Input).value = person.role
-        self.query_one("#person-agency", Input).value = person.agency
+        self.query_one("#person-name", EntryInput).value = person.name
+        self.query_one("#person-role", EntryInput).value = person.role
+        self.query_one("#person-agency", EntryInput).value = person.agency
         self.query_one("#person-group", GroupChoice).value = person.group
         self.query_one("#person-save", Button).label = "Save changes"
         self.query_one("#person-cancel", Button).set_class(False, "hidden")
-        self.query_one("#person-name").focus()
+        focus_now(self.query_one("#person-name", EntryInput))
 
-    async def action_attendance(self) -> None:
+    def action_attendance(self) -> None:
         person = self.highlighted()
         if person is not None:
             new = NEXT_ATTENDANCE[person.attendance]
-            await self.save(
-                lambda: store.set_attendance(self.db, person.id, new),
-                f"marked as {new.label.lower()}",
+            self.submit(
+                edits.set_attendance(self.record.meeting.id, person.id, new),
+                f"{short(person.name, 30)} marked as {new.label.lower()}",
             )
 
-    async def action_move(self, steps: int) -> None:
+    def action_move(self, steps: int) -> None:
         person = self.highlighted()
         if person is None:
             return
         table = self.query_one("#people", DataTable)
-        if not await self.save(
-            lambda: store.move_participant(self.db, person.id, steps), "order changed"
-        ):
-            return
+        self.submit(edits.move_person(self.record.meeting.id, person.id, steps), "order changed")
         table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + steps)))
 
     def action_remove(self) -> None:
@@ -217,10 +248,10 @@ class PeopleStep(StepPanel):
         if person is None:
             return
 
-        async def confirmed(yes: bool | None) -> None:
+        def confirmed(yes: bool | None) -> None:
             if yes:
-                await self.save(
-                    lambda: store.remove_participant(self.db, person.id), "person removed"
+                self.submit(
+                    edits.remove_person(self.record.meeting.id, person.id), "person removed"
                 )
 
         self.app.push_screen(

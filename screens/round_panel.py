@@ -14,11 +14,22 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from screens.keys import EntryInput, OrderedDataTable, focus_now, release_keys
 from screens.plain import plain, short
 from screens.step import StepPanel
-from sos_meeting import store
-from sos_meeting.domain import Attendance, MeetingRecord, Participant, Round, RoundMode, Scale
+from sos_meeting import edits
+from sos_meeting.changes import ScoreRecorded
+from sos_meeting.domain import (
+    Attendance,
+    MeetingRecord,
+    Participant,
+    Round,
+    RoundMode,
+    Scale,
+    Score,
+)
 from sos_meeting.text import InputError, format_score, parse_score
+from sos_meeting.writer import Edit
 
 
 @dataclass(frozen=True)
@@ -44,9 +55,16 @@ def turns(record: MeetingRecord, scale: Scale) -> list[Turn]:
     return [Turn(p, child) for p in record.present for child in scale.subjects]
 
 
-def next_turn(record: MeetingRecord, scale: Scale, round_: Round | None) -> Turn | None:
-    """The first turn, in seating order, with no entry in the round yet."""
+def next_turn(
+    record: MeetingRecord,
+    scale: Scale,
+    round_: Round | None,
+    saving: frozenset[str] = frozenset(),
+) -> Turn | None:
+    """The first turn, in seating order, with no entry in the round yet (nor one saving)."""
     for turn in turns(record, scale):
+        if turn.key in saving:
+            continue
         if round_ is None or round_.score_for(turn.person.id, turn.child) is None:
             return turn
     return None
@@ -71,25 +89,29 @@ class RoundPanel(Vertical):
         self.turn: Turn | None = None
         self.correcting = False
         self.scale: Scale | None = None
+        self.saving: dict[int, Turn] = {}
+        """Entries asked for and not yet saved, by edit number: the round moves past them."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="round-ten", classes="definition ten")
         yield Static(id="round-zero", classes="definition zero")
         yield Static(id="round-state", classes="round-state")
-        yield DataTable(id="round-table", cursor_type="row")
+        yield OrderedDataTable(id="round-table", cursor_type="row")
         yield Static(id="round-turn")
         with Grid(id="round-form"):
             yield Label("Number", classes="field-label")
-            yield Input(
+            yield EntryInput(
                 placeholder="0 to 10, or 6.5, or pass",
                 id="score-value",
                 compact=True,
                 max_length=12,
             )
             yield Label("Why?", classes="field-label")
-            yield Input(placeholder="you will need to say why", id="score-reason", compact=True)
+            yield EntryInput(
+                placeholder="you will need to say why", id="score-reason", compact=True
+            )
             yield Label("One point higher?", classes="field-label")
-            yield Input(
+            yield EntryInput(
                 placeholder="what would make it one point higher (optional)",
                 id="score-higher",
                 compact=True,
@@ -112,9 +134,9 @@ class RoundPanel(Vertical):
 
     def focus_first(self) -> None:
         if self.turn is not None and not (self.round and self.round.closed):
-            self.query_one("#score-value", Input).focus()
+            focus_now(self.query_one("#score-value", Input))
         else:
-            self.query_one("#round-table", DataTable).focus()
+            focus_now(self.query_one("#round-table", DataTable))
 
     def fill(self, record: MeetingRecord, scale: Scale) -> None:
         """Show the current round of `scale`."""
@@ -130,8 +152,47 @@ class RoundPanel(Vertical):
         self.query_one("#score-value", Input).password = self.private
         self._fill_table(record, scale, round_)
         if not self.correcting:
-            self.turn = next_turn(record, scale, round_)
+            self.turn = next_turn(record, scale, round_, self._saving_keys)
         self._show_turn()
+        self._show_waiting(record, scale, round_)
+
+    @property
+    def _saving_keys(self) -> frozenset[str]:
+        return frozenset(t.key for t in self.saving.values())
+
+    def score_saved(self, record: MeetingRecord, scale: Scale, change: ScoreRecorded) -> None:
+        """One entry saved: update its row and who is still to score, nothing else."""
+        self.scale = scale
+        round_ = scale.current_round
+        if round_ is None or round_.id != change.round_id:
+            self.fill(record, scale)
+            return
+        table = self.query_one("#round-table", DataTable)
+        key = f"{change.score.participant_id}:{change.score.child}"
+        try:
+            table.get_row_index(key)
+        except Exception:
+            self.fill(record, scale)
+            return
+        value, why = self._cells(change.score)
+        table.update_cell(key, "score", value)
+        table.update_cell(key, "why", why)
+        self._show_state(round_)
+        self._show_waiting(record, scale, round_)
+        if self.turn is None and not self.correcting:
+            self.turn = next_turn(record, scale, round_, self._saving_keys)
+            self._show_turn()
+
+    def settled(self, edit: Edit) -> None:
+        """An entry asked for is saved or refused: it no longer holds its person's turn."""
+        self.saving.pop(edit.number, None)
+
+    def _cells(self, score: Score) -> tuple[str, Content]:
+        if self.private:
+            return "✓", Content("given (hidden until the reveal)")
+        return format_score(score.value), plain(short(score.reason, 300))
+
+    def _show_waiting(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
         still = waiting(record, scale, round_)
         self.query_one("#round-waiting", Static).update(
             Content("Still to score: ")
@@ -175,14 +236,11 @@ class RoundPanel(Vertical):
             table.add_column("Child", key="child", width=child_width)
         table.add_column("Score", key="score", width=6)
         table.add_column("Why", key="why", width=max(12, width - 3 - 20 - 6 - 10 - child_width - 2))
-        hidden = self.private
         for person in record.participants:
             for child in scale.subjects:
                 score = round_.score_for(person.id, child) if round_ else None
-                if score is not None and hidden:
-                    value, why = "✓", Content("given (hidden until the reveal)")
-                elif score is not None:
-                    value, why = format_score(score.value), plain(short(score.reason, 300))
+                if score is not None:
+                    value, why = self._cells(score)
                 elif person.attendance is not Attendance.PRESENT:
                     value, why = "", Content(person.attendance.label.lower())
                 else:
@@ -235,94 +293,115 @@ class RoundPanel(Vertical):
 
     # Entries -------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#score-value")
-    async def _value_done(self) -> None:
+    @on(EntryInput.Submitted, "#score-value")
+    def _value_done(self) -> None:
         field = self.query_one("#score-value", Input)
         try:
             entry = parse_score(field.value)
         except InputError as problem:
             self.step.problem(str(problem))
-            field.focus()
             return
         self.step.problem("")
         if entry.passed:
-            await self.record_entry()
+            self.record_entry()
         else:
-            self.query_one("#score-reason", Input).focus()
+            focus_now(self.query_one("#score-reason", Input))
 
-    @on(Input.Submitted, "#score-reason")
+    @on(EntryInput.Submitted, "#score-reason")
     def _reason_done(self) -> None:
         if not self.query_one("#score-reason", Input).value.strip():
             self.step.problem("Please say why: everyone gives a reason for their number.")
             return
         self.step.problem("")
-        self.query_one("#score-higher", Input).focus()
+        focus_now(self.query_one("#score-higher", Input))
 
-    @on(Input.Submitted, "#score-higher")
+    @on(EntryInput.Submitted, "#score-higher")
     @on(Button.Pressed, "#score-save")
-    async def _higher_done(self) -> None:
-        await self.record_entry()
+    def _higher_done(self) -> None:
+        self.record_entry()
 
     @on(Button.Pressed, "#score-pass")
-    async def pass_turn(self) -> None:
+    def pass_turn(self) -> None:
         self.query_one("#score-value", Input).value = "pass"
-        await self.record_entry()
+        self.record_entry()
 
-    async def record_entry(self) -> None:
-        turn, round_ = self.turn, self.round
-        if turn is None or round_ is None:
+    def record_entry(self) -> None:
+        """Capture this person's entry, ask for it to be saved, and move to the next person
+        at once: the facilitator can type their answer while this one saves."""
+        turn, round_, scale = self.turn, self.round, self.scale
+        if turn is None or round_ is None or scale is None:
             return
         value = self.query_one("#score-value", Input)
         reason = self.query_one("#score-reason", Input)
         higher = self.query_one("#score-higher", Input)
+        typed, why, one_higher = value.value, reason.value, higher.value
         try:
-            entry = parse_score(value.value)
+            entry = parse_score(typed)
         except InputError as problem:
             self.step.problem(str(problem))
-            value.focus()
+            focus_now(value)
             return
-        if not entry.passed and not reason.value.strip():
+        if not entry.passed and not why.strip():
             self.step.problem("Please say why: everyone gives a reason for their number.")
-            reason.focus()
+            focus_now(reason)
             return
         private = self.private
         name = short(turn.person.name, 30)
+        about = f" about {turn.child}" if turn.child else ""
         if private:
-            what = f"{name}'s entry" + (f" about {turn.child}" if turn.child else "")
+            what = f"{name}'s entry{about}"
         else:
             shown = "passed" if entry.passed else format_score(entry.value)
-            what = f"{name}: {shown}" + (f" about {turn.child}" if turn.child else "")
-        was_correcting = self.correcting
-        db = self.step.db
-        if not await self.step.save(
-            lambda: store.record_score(
-                db,
+            what = f"{name}: {shown}{about}"
+        if self.correcting:
+            what += " (corrected)"
+        edit = self.step.submit(
+            edits.record_score(
+                scale.id,
                 round_.id,
                 turn.person.id,
-                typed=value.value,
-                reason=reason.value,
-                one_higher=higher.value,
+                typed=typed,
+                reason=why,
+                one_higher=one_higher,
                 child=turn.child,
             ),
-            what + (" (corrected)" if was_correcting else ""),
-            on_error=value,
-        ):
-            return
+            what,
+            given={"score-value": typed, "score-reason": why, "score-higher": one_higher},
+        )
+        self.saving[edit.number] = turn
         for field in (value, reason, higher):
             field.value = ""
-        if was_correcting:
-            self.correcting = False
-            self.fill(self.step.record, self.scale or self.step.record.scales[0])
+        self.correcting = False
+        self.turn = next_turn(self.step.record, scale, round_, self._saving_keys)
+        self._show_turn()
         if private:
             self._clear_screen()
-        self.focus_first()
+        else:
+            self.focus_first()
+
+    def give_back(self, edit: Edit) -> None:
+        """An entry was not saved: it is that person's turn again, with what was typed."""
+        turn = self.saving.pop(edit.number, None)
+        if turn is None:
+            return
+        boxes = [self.query_one(f"#score-{n}", Input) for n in ("value", "reason", "higher")]
+        if not any(box.value for box in boxes):
+            self.turn = turn
+            self._show_turn()
+            focus_now(boxes[0])
 
     def _clear_screen(self) -> None:
         """Between people in a private round: nothing of the last entry stays on screen."""
         from screens.privacy import NextPersonScreen
 
         upcoming = self.turn.describe() if self.turn else None
-        self.app.push_screen(NextPersonScreen(upcoming), lambda _: self.focus_first())
+
+        def ready(_: None) -> None:
+            self.focus_first()
+            release_keys(self)
+
+        self.app.push_screen(NextPersonScreen(upcoming), ready)
+        self.focus_first()  # the cursor waits in the number box behind the cover
 
     def correct(self) -> None:
         """Load the highlighted person's entry to correct it (blank in a private round)."""
@@ -339,4 +418,4 @@ class RoundPanel(Vertical):
         self.query_one("#score-reason", Input).value = score.reason if shown and score else ""
         self.query_one("#score-higher", Input).value = score.one_higher if shown and score else ""
         self._show_turn()
-        self.query_one("#score-value", Input).focus()
+        focus_now(self.query_one("#score-value", Input))

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
+from screens.choice import OneKeyChoice, Option
+from screens.keys import EntryInput, act_in_turn, focus_now, hold_keys
 from screens.plain import short
 from sos_meeting.domain import MeetingRecord, RoundMode, Scale
 from sos_meeting.text import format_score
@@ -32,8 +35,35 @@ class ScaleValues:
     threshold: str
 
 
+class ModeChoice(OneKeyChoice[RoundMode]):
+    """Open (numbers shown as given) or private (hidden until revealed together)."""
+
+    OPTIONS = (
+        Option("o", "Open: numbers shown as they are given", RoundMode.OPEN),
+        Option("p", "Private: hidden until revealed together", RoundMode.PRIVATE),
+    )
+
+    def on_mount(self) -> None:
+        if self.value is None:
+            self.value = RoundMode.OPEN
+
+
 class ScaleForm(VerticalScroll):
     """The form; the step saves it when `Submitted` arrives."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "start",
+            "Save and start",
+            id="scale-go",
+            tooltip="Save the scale and go round the room",
+            priority=True,  # in turn with the keys typed before it
+        )
+    ]
+
+    def action_start(self) -> None:
+        act_in_turn(self, self.start)
 
     @dataclass
     class Submitted(Message):
@@ -49,37 +79,32 @@ class ScaleForm(VerticalScroll):
     def compose(self) -> ComposeResult:
         with Grid(id="scale-form"):
             yield Label("Question", classes="field-label")
-            yield Input(DEFAULT_QUESTION, id="scale-question")
+            yield EntryInput(DEFAULT_QUESTION, id="scale-question")
             yield Label("Linked to", classes="field-label")
             yield Select[int]([("Overall", OVERALL)], id="scale-link", allow_blank=False)
             yield Label("10 means", classes="field-label ten")
-            yield Input(
+            yield EntryInput(
                 placeholder="first: what we are working towards, e.g. everyone knows "
                 "the children are safe enough for the case to close",
                 id="scale-ten",
             )
             yield Label("0 means", classes="field-label zero")
-            yield Input(
+            yield EntryInput(
                 placeholder="then: e.g. the children will certainly be harmed again",
                 id="scale-zero",
                 disabled=True,
             )
             yield Label("Scoring", classes="field-label")
-            yield Select[RoundMode](
-                [(mode.label, mode) for mode in RoundMode],
-                value=RoundMode.OPEN,
-                allow_blank=False,
-                id="scale-mode",
-            )
+            yield ModeChoice(id="scale-mode")
             yield Label("Children", classes="field-label")
-            yield Input(
+            yield EntryInput(
                 placeholder="optional: names or initials to score separately, e.g. A, B",
                 id="scale-children",
             )
             yield Label("Flag at or below", classes="field-label")
-            yield Input("2", id="scale-threshold", max_length=4)
+            yield EntryInput("2", id="scale-threshold", max_length=4)
         with Horizontal(classes="buttons"):
-            yield Button("Save and go round the room", id="scale-start", variant="primary")
+            yield Button("Save and go round the room (ctrl+s)", id="scale-start", variant="primary")
             yield Button("Save", id="scale-save")
         yield Static("", classes="step-error error", id="define-error")
 
@@ -111,7 +136,7 @@ class ScaleForm(VerticalScroll):
             self.query_one("#scale-question", Input).value = scale.question
             ten.value, zero.value = scale.ten_means, scale.zero_means
             link.value = scale.pair_id if scale.pair_id is not None else OVERALL
-            self.query_one("#scale-mode", Select).value = scale.mode
+            self.query_one("#scale-mode", ModeChoice).value = scale.mode
             self.query_one("#scale-children", Input).value = ", ".join(scale.children)
             self.query_one("#scale-threshold", Input).value = format_score(scale.threshold)
         locked = scale is not None and any(r.scores for r in scale.rounds)
@@ -119,9 +144,9 @@ class ScaleForm(VerticalScroll):
             field.disabled = locked
         zero.disabled = locked or not ten.value.strip()
         self.query_one("#scale-start", Button).label = (
-            "Save and go round the room"
+            "Save and go round the room (ctrl+s)"
             if scale is None or not scale.rounds
-            else "Save and back to the round"
+            else "Save and back to the round (ctrl+s)"
         )
 
     def clear(self) -> None:
@@ -129,36 +154,37 @@ class ScaleForm(VerticalScroll):
         for name in ("ten", "zero", "children"):
             self.query_one(f"#scale-{name}", Input).value = ""
         self.query_one("#scale-threshold", Input).value = "2"
-        self.query_one("#scale-mode", Select).value = RoundMode.OPEN
+        self.query_one("#scale-mode", ModeChoice).value = RoundMode.OPEN
 
     @property
     def typing(self) -> bool:
+        """The facilitator is in the form: a change arriving must not overwrite it."""
         focused = self.screen.focused
-        return isinstance(focused, Input) and focused in self.query(Input).nodes
+        return focused is not None and self in focused.ancestors
 
     def values(self) -> ScaleValues:
         link = self.query_one("#scale-link", Select).value
-        mode = self.query_one("#scale-mode", Select).value
+        mode = self.query_one("#scale-mode", ModeChoice).value
         return ScaleValues(
             question=self.query_one("#scale-question", Input).value,
             pair_id=None if link in (OVERALL, Select.NULL) else int(str(link)),
             ten_means=self.query_one("#scale-ten", Input).value,
             zero_means=self.query_one("#scale-zero", Input).value,
-            mode=RoundMode(str(mode)) if mode is not Select.NULL else RoundMode.OPEN,
+            mode=mode or RoundMode.OPEN,
             children=self.query_one("#scale-children", Input).value,
             threshold=self.query_one("#scale-threshold", Input).value,
         )
 
     def focus_first(self, scale: Scale | None) -> None:
         if scale is None:
-            self.query_one("#scale-question", Input).focus()
+            focus_now(self.query_one("#scale-question", Input))
         elif not scale.ten_means:
-            self.query_one("#scale-ten", Input).focus()
+            focus_now(self.query_one("#scale-ten", Input))
         elif not scale.zero_means:
-            self.query_one("#scale-zero").focus()
+            focus_now(self.query_one("#scale-zero"))
         else:
             # Both ends are written (a review carries them over): ready to go round the room.
-            self.query_one("#scale-start").focus()
+            focus_now(self.query_one("#scale-start"))
 
     @on(Input.Changed, "#scale-ten")
     def _ten_written(self, event: Input.Changed) -> None:
@@ -167,7 +193,7 @@ class ScaleForm(VerticalScroll):
 
     @on(Input.Submitted, "#scale-question")
     def _question_done(self) -> None:
-        self.query_one("#scale-link", Select).focus()
+        focus_now(self.query_one("#scale-link", Select))
 
     @on(Input.Submitted, "#scale-ten")
     def _ten_done(self) -> None:
@@ -177,13 +203,33 @@ class ScaleForm(VerticalScroll):
             error.display = True
             return
         error.display = False
-        self.query_one("#scale-zero", Input).focus()
+        zero = self.query_one("#scale-zero", Input)
+        zero.disabled = self.query_one("#scale-ten", Input).disabled
+        focus_now(zero)
 
-    @on(Input.Submitted, "#scale-zero, #scale-children, #scale-threshold")
+    @on(Input.Submitted, "#scale-zero")
+    def _zero_done(self) -> None:
+        # Then how to score: open, or private until the reveal.
+        focus_now(self.query_one("#scale-mode", ModeChoice))
+
+    @on(ModeChoice.Submitted, "#scale-mode")
+    def _mode_done(self) -> None:
+        focus_now(self.query_one("#scale-children", Input))
+
+    @on(Input.Submitted, "#scale-children")
+    def _children_done(self) -> None:
+        focus_now(self.query_one("#scale-threshold", Input))
+
+    @on(Input.Submitted, "#scale-threshold")
+    def _threshold_done(self) -> None:
+        focus_now(self.query_one("#scale-start", Button))
+
     @on(Button.Pressed, "#scale-start")
-    def _start(self) -> None:
+    def start(self) -> None:
+        hold_keys(self)  # until the step has read the form (it lets them go)
         self.post_message(self.Submitted(self, start=True))
 
     @on(Button.Pressed, "#scale-save")
     def _save_only(self) -> None:
+        hold_keys(self)  # until the step has read the form (it lets them go)
         self.post_message(self.Submitted(self, start=False))

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
+from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.plain import plain, short
 from screens.round_panel import RoundPanel
 from screens.scale_form import ScaleForm
 from screens.step import StepPanel
-from sos_meeting import store
-from sos_meeting.domain import MeetingRecord, Scale, Step
+from sos_meeting import edits, store
+from sos_meeting.changes import Change, ScaleChanged, ScoreRecorded
+from sos_meeting.domain import MeetingRecord, RoundMode, Scale, Step
 from sos_meeting.text import InputError
+from sos_meeting.writer import Edit
 
 NEW_SCALE = -1
 
@@ -43,10 +44,11 @@ def parse_threshold(typed: str) -> float:
 class ScalingStep(StepPanel):
     """Define the scale, then go round the room; reveal, score again, reopen."""
 
+    STEP = Step.SCALING
     BINDINGS = [
         Binding("ctrl+n", "new_scale", "New scale", id="scale-new", tooltip="Add another scale"),
         Binding(
-            "ctrl+e",
+            "ctrl+l",
             "edit_scale",
             "Edit scale",
             id="scale-edit",
@@ -58,6 +60,7 @@ class ScalingStep(StepPanel):
             "Pass",
             id="scale-pass",
             tooltip="Record that this person passes (not a score)",
+            priority=True,  # in turn with the keys typed before it
         ),
         Binding(
             "f9",
@@ -93,6 +96,9 @@ class ScalingStep(StepPanel):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale_id: int | None = self._initial_scale()
         self.defining = self.scale is None or not self.scale.rounds
+        self._saving: tuple[int, bool] | None = None
+        self._arriving: int | None = None
+        """The scale save under way (the edit's number) and whether the round starts after."""
 
     def _initial_scale(self) -> int | None:
         record = self.record
@@ -128,7 +134,7 @@ class ScalingStep(StepPanel):
 
     def leave_text(self) -> None:
         if not self.defining:
-            self.query_one("#round-table").focus()
+            focus_now(self.query_one("#round-table"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         round_ = None if self.defining or self.scale is None else self.scale.current_round
@@ -152,7 +158,8 @@ class ScalingStep(StepPanel):
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
-        if self.scale is None:
+        if self.scale_id is not None and self.scale is None:
+            # The scale shown is gone (not a new one being written: its id is None).
             self.scale_id = record.scales[-1].id if record.scales else None
             self.defining = True
         choice = self.query_one("#scale-choice", Select)
@@ -172,6 +179,54 @@ class ScalingStep(StepPanel):
         elif scale is not None:
             self.panel.fill(self.record, scale)
         self.refresh_bindings()
+
+    async def changed(self, change: Change, record: MeetingRecord) -> None:
+        if (
+            isinstance(change, ScoreRecorded)
+            and not self.defining
+            and change.scale_id == self.scale_id
+            and self.scale is not None
+        ):
+            self.record = record
+            scale = record.scale(change.scale_id)
+            if scale is not None:
+                self.panel.score_saved(record, scale, change)
+            return
+        await self.show(record)
+
+    async def not_saved(self, edit: Edit, reason: str) -> None:
+        self.panel.give_back(edit)
+        await super().not_saved(edit, reason)
+
+    def settled(self, edit: Edit, change: Change | None) -> None:
+        if change is not None:
+            self.panel.settled(edit)
+        if self._saving is None or self._saving[0] != edit.number:
+            return
+        _, start = self._saving
+        self._saving = None
+        if not isinstance(change, ScaleChanged):
+            release_keys(self)
+            return
+        scale = change.scale
+        self.scale_id = scale.id
+        if start and scale.defined:
+            self.defining = False  # the redraw that follows shows the round
+            self._remember_place()
+        self._arriving = edit.number
+
+    def shown(self, edit: Edit) -> None:
+        if self._arriving != edit.number:
+            return
+        self._arriving = None
+        scale = self.scale
+        if scale is not None and not self.defining:
+            self.focus_first()
+        elif scale is not None and not scale.defined:
+            missing = "10" if not scale.ten_means else "0"
+            self.problem(f"Write what {missing} means before the round starts.")
+            focus_now(self.query_one("#scale-ten" if missing == "10" else "#scale-zero"))
+        release_keys(self)
 
     def on_resize(self) -> None:
         if not self.defining and self.scale is not None:
@@ -194,9 +249,7 @@ class ScalingStep(StepPanel):
         self._remember_place()
 
     def _remember_place(self) -> None:
-        # Where the meeting was left is a convenience, not a record.
-        with suppress(store.StorageError):
-            store.set_place(self.db, self.record.meeting.id, Step.SCALING, self.scale_id)
+        self.host.remember_place(Step.SCALING, self.scale_id)
 
     def action_new_scale(self) -> None:
         self.scale_id = None
@@ -213,61 +266,50 @@ class ScalingStep(StepPanel):
             return
         self.defining = True
         self._show_view()
-        self.query_one("#scale-question").focus()
+        focus_now(self.query_one("#scale-question"))
 
     @on(ScaleForm.Submitted)
-    async def _save_scale(self, event: ScaleForm.Submitted) -> None:
+    def _save_scale(self, event: ScaleForm.Submitted) -> None:
+        try:
+            self._capture_scale(event.start)
+        finally:
+            release_keys(self)  # the form's hold: what it holds is read now
+
+    def _capture_scale(self, start: bool) -> None:
         values = self.form.values()
-        existing = self.scale_id
-        meeting_id = self.record.meeting.id
-        saved: list[Scale] = []
-
-        def write() -> None:
-            saved.append(
-                store.save_scale(
-                    self.db,
-                    meeting_id,
-                    question=values.question,
-                    pair_id=values.pair_id,
-                    ten_means=values.ten_means,
-                    zero_means=values.zero_means,
-                    scale_id=existing,
-                    mode=values.mode,
-                    threshold=parse_threshold(values.threshold),
-                    children=values.children,
-                )
-            )
-
-        ten = self.query_one("#scale-ten")
-        if not await self.save(
-            write, "scale saved", on_error=ten if not values.ten_means else None
-        ):
+        try:
+            threshold = parse_threshold(values.threshold)
+        except InputError as problem:
+            self.problem(str(problem))
             return
-        self.scale_id = saved[0].id
-        if not event.start:
-            await self.show(self.record)
-            return
-        scale = self.scale
-        if scale is None:
-            return
-        if not scale.ten_means or not scale.zero_means:
-            missing = "10" if not scale.ten_means else "0"
+        if start and not (values.ten_means.strip() and values.zero_means.strip()):
+            missing = "10" if not values.ten_means.strip() else "0"
             self.problem(f"Write what {missing} means before the round starts.")
-            self.query_one("#scale-ten" if missing == "10" else "#scale-zero").focus()
+            focus_now(self.query_one("#scale-ten" if missing == "10" else "#scale-zero"))
             return
-        if not scale.rounds and not await self.save(
-            lambda: store.start_round(self.db, saved[0].id), "the round has started"
-        ):
-            return
-        self.defining = False
-        self._show_view()
-        self._remember_place()
-        self.focus_first()
+        edit = self.submit(
+            edits.save_scale(
+                self.record.meeting.id,
+                scale_id=self.scale_id,
+                question=values.question,
+                pair_id=values.pair_id,
+                ten_means=values.ten_means,
+                zero_means=values.zero_means,
+                mode=values.mode if isinstance(values.mode, RoundMode) else RoundMode.OPEN,
+                threshold=threshold,
+                children=values.children,
+                start=start,
+            ),
+            "scale saved" + ("; the round has started" if start else ""),
+            given={"scale-ten": values.ten_means, "scale-zero": values.zero_means},
+        )
+        hold_keys(self)  # keys typed now go to the round, once it is shown
+        self._saving = (edit.number, start)
 
     # The round -------------------------------------------------------------------------
 
-    async def action_pass_turn(self) -> None:
-        await self.panel.pass_turn()
+    def action_pass_turn(self) -> None:
+        act_in_turn(self, self.panel.pass_turn)
 
     @on(DataTable.RowSelected, "#round-table")
     def _correct(self) -> None:
@@ -288,28 +330,34 @@ class ScalingStep(StepPanel):
             return
         self.app.push_screen(HistoryScreen(turn.describe(), entries))
 
-    async def action_reveal(self) -> None:
-        round_ = self.scale.current_round if self.scale else None
-        if round_ is None:
-            return
-        if await self.save(lambda: store.reveal(self.db, round_.id), "numbers revealed"):
-            await self.screen.run_action("go('spread')")
-
-    async def action_again(self) -> None:
+    def action_reveal(self) -> None:
         scale = self.scale
-        if scale is not None and await self.save(
-            lambda: store.start_round(self.db, scale.id), "a new round has started"
-        ):
-            self.panel.correcting = False
-            self._show_view()
-            self.focus_first()
+        round_ = scale.current_round if scale else None
+        if scale is None or round_ is None:
+            return
+        self.submit(
+            edits.on_round(scale.id, lambda db: store.reveal(db, round_.id)), "numbers revealed"
+        )
+        self.app.call_later(self.screen.run_action, "go('spread')")
 
-    async def action_reopen(self) -> None:
-        round_ = self.scale.current_round if self.scale else None
-        if round_ is not None and await self.save(
-            lambda: store.reopen_round(self.db, round_.id), "the round is open again"
-        ):
-            self.focus_first()
+    def action_again(self) -> None:
+        scale = self.scale
+        if scale is None:
+            return
+        self.submit(
+            edits.on_round(scale.id, lambda db: store.start_round(db, scale.id)),
+            "a new round has started",
+        )
+        self.panel.correcting = False
+
+    def action_reopen(self) -> None:
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is not None and round_ is not None:
+            self.submit(
+                edits.on_round(scale.id, lambda db: store.reopen_round(db, round_.id)),
+                "the round is open again",
+            )
 
 
 __all__ = ["ScalingStep", "plain", "scale_title"]

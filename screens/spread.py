@@ -12,12 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
+from screens.keys import focus_now
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
 from screens.scaling import scale_title
 from screens.spread_text import figures, groups_content, hear_first_content, who
 from screens.step import StepPanel
-from sos_meeting import store
+from sos_meeting import edits, store
 from sos_meeting.differences import (
     by_group,
     for_attention,
@@ -25,7 +26,7 @@ from sos_meeting.differences import (
     movement,
     range_change,
 )
-from sos_meeting.domain import Group, MeetingRecord, Round, Scale
+from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
 from sos_meeting.scaling import describe_range, spread
 from sos_meeting.text import format_score
 
@@ -36,6 +37,7 @@ SIDE_BY_SIDE = "\x00side by side"
 class SpreadStep(StepPanel):
     """For each scale, where everyone is on the line and why."""
 
+    STEP = Step.SPREAD
     BINDINGS = [
         Binding(
             "ctrl+d",
@@ -71,7 +73,7 @@ class SpreadStep(StepPanel):
             yield Static(id="spread-reasons", classes="reasons")
 
     def focus_first(self) -> None:
-        self.query_one("#spread-body").focus()
+        focus_now(self.query_one("#spread-body"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "agree_to_differ":
@@ -110,11 +112,12 @@ class SpreadStep(StepPanel):
             self.child = event.value
             await self._draw()
 
-    async def action_agree_to_differ(self) -> None:
-        round_ = self.scale.current_round if self.scale else None
-        if round_ is not None:
-            await self.save(
-                lambda: store.agree_to_differ(self.db, round_.id),
+    def action_agree_to_differ(self) -> None:
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is not None and round_ is not None:
+            self.submit(
+                edits.on_round(scale.id, lambda db: store.agree_to_differ(db, round_.id)),
                 "the room agreed to differ; everyone's view is on record",
             )
 

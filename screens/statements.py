@@ -9,10 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, ListItem, ListView, Static, TextArea
 
+from screens.keys import OrderedListView, act_in_turn, focus_now
 from screens.plain import plain, short
 from screens.step import StepPanel
-from sos_meeting import store
-from sos_meeting.domain import MeetingRecord, StatementPair, Wording
+from sos_meeting import edits
+from sos_meeting.domain import MeetingRecord, StatementPair, Step, Wording
 
 USUAL_MOST = 4
 """Guidance: usually no more than three or four pairs per case."""
@@ -47,9 +48,24 @@ def pair_content(pair: StatementPair, number: int, words: Wording) -> Content:
 class StatementsStep(StepPanel):
     """One to four pairs, with the formula in view while typing."""
 
+    STEP = Step.STATEMENTS
     BINDINGS = [
-        Binding("ctrl+s", "save_pair", "Save pair", id="pair-save", tooltip="Save this pair"),
-        Binding("ctrl+n", "new_pair", "New pair", id="pair-new", tooltip="Start a new pair"),
+        Binding(
+            "ctrl+s",
+            "save_pair",
+            "Save pair",
+            id="pair-save",
+            tooltip="Save this pair",
+            priority=True,  # in turn with the keys typed before it
+        ),
+        Binding(
+            "ctrl+n",
+            "new_pair",
+            "New pair",
+            id="pair-new",
+            tooltip="Start a new pair",
+            priority=True,
+        ),
         Binding(
             "delete",
             "delete_pair",
@@ -62,6 +78,8 @@ class StatementsStep(StepPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.editing: StatementPair | None = None
+        self.new_pair: edits.NewPair | None = None
+        """The pair being written that is not saved yet: its goal is saved into it."""
         self.pair_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -69,7 +87,7 @@ class StatementsStep(StepPanel):
         with Horizontal(id="pairs-layout"):
             with Vertical(id="pairs-box") as box:
                 box.border_title = "Pairs"
-                yield ListView(id="pairs")
+                yield OrderedListView(id="pairs")
             with Vertical(id="pair-editor"):
                 yield Static(statement_guide(words), id="statement-guide", classes="guide")
                 yield TextArea(id="statement", soft_wrap=True, show_line_numbers=False)
@@ -81,10 +99,10 @@ class StatementsStep(StepPanel):
                 yield Static("", classes="step-error error")
 
     def focus_first(self) -> None:
-        self.query_one("#statement", TextArea).focus()
+        focus_now(self.query_one("#statement", TextArea))
 
     def leave_text(self) -> None:
-        self.query_one("#pairs").focus()
+        focus_now(self.query_one("#pairs"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_pair":
@@ -93,6 +111,10 @@ class StatementsStep(StepPanel):
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
+        if self.new_pair is not None and self.new_pair.id is not None:
+            # The statement being written is saved: its goal now goes into that pair.
+            self.editing = record.pair(self.new_pair.id)
+            self.new_pair = None
         words = record.meeting.wording
         self.query_one("#statement-guide", Static).update(statement_guide(words))
         self.query_one("#goal-guide", Static).update(goal_guide(words))
@@ -112,7 +134,7 @@ class StatementsStep(StepPanel):
         statement = self.query_one("#statement", TextArea)
         goal = self.query_one("#goal", TextArea)
         if self.editing is None:
-            number = len(self.record.pairs) + 1
+            number = len(self.record.pairs) + (0 if self.new_pair else 1)
             statement.border_title = f"New {words.statement} ({number})"
         else:
             number = (
@@ -127,54 +149,60 @@ class StatementsStep(StepPanel):
         if index is None or index >= len(self.record.pairs):
             return
         pair = self.record.pairs[index]
-        self.editing = pair
+        self.editing, self.new_pair = pair, None
         self.query_one("#statement", TextArea).text = pair.statement
         self.query_one("#goal", TextArea).text = pair.goal
         self._label_editor()
-        self.query_one("#statement", TextArea).focus()
+        focus_now(self.query_one("#statement", TextArea))
 
     @on(Button.Pressed, "#pair-save-button")
-    async def action_save_pair(self) -> None:
+    def action_save_pair(self) -> None:
+        act_in_turn(self, self._save_pair)
+
+    def _save_pair(self) -> None:
+        """Capture both boxes and ask for the save; a new statement without its goal yet
+        stays in the editor so that the goal follows into the same pair."""
         statement = self.query_one("#statement", TextArea)
         goal = self.query_one("#goal", TextArea)
-        editing = self.editing
         words = self.record.meeting.wording
-        saved = await self.save(
-            lambda: store.save_pair(
-                self.db,
-                self.record.meeting.id,
-                statement.text,
-                goal.text,
-                editing.id if editing else None,
-            ),
-            f"{words.statement} and {words.goal}",
-            on_error=statement,
+        if not statement.text.strip():
+            self.problem(f"Please write the {words.statement} first.")
+            focus_now(statement)
+            return
+        meeting_id = self.record.meeting.id
+        target: int | edits.NewPair = (
+            self.editing.id if self.editing is not None else self.new_pair or edits.NewPair()
         )
-        if not saved:
-            return
-        if editing is None and not goal.text.strip():
-            # Keep editing this pair so the goal can follow.
-            self.editing = self.record.pairs[-1]
+        self.submit(
+            edits.save_pair(meeting_id, statement.text, goal.text, target),
+            f"{words.statement} and {words.goal}",
+            given={"statement": statement.text, "goal": goal.text},
+        )
+        if self.editing is None and not goal.text.strip():
+            self.new_pair = target if isinstance(target, edits.NewPair) else None
             self._label_editor()
-            goal.focus()
+            focus_now(goal)
             return
+        count = len(self.record.pairs) + (1 if self.editing is None and not self.new_pair else 0)
         self._clear()
-        if len(self.record.pairs) >= USUAL_MOST:
-            self.problem(
-                f"There are {len(self.record.pairs)} pairs. Usually a case has no more than "
-                "three or four."
-            )
+        focus_now(statement)
+        if count >= USUAL_MOST:
+            self.problem(f"There are {count} pairs. Usually a case has no more than three or four.")
 
     def _clear(self) -> None:
         self.editing = None
+        self.new_pair = None
         self.query_one("#statement", TextArea).text = ""
         self.query_one("#goal", TextArea).text = ""
         self._label_editor()
 
     @on(Button.Pressed, "#pair-new-button")
     def action_new_pair(self) -> None:
-        self._clear()
-        self.query_one("#statement", TextArea).focus()
+        def start() -> None:
+            self._clear()
+            focus_now(self.query_one("#statement", TextArea))
+
+        act_in_turn(self, start)
 
     def action_delete_pair(self) -> None:
         from screens.dialogs import Confirm
@@ -184,11 +212,11 @@ class StatementsStep(StepPanel):
             return
         pair = self.record.pairs[index]
 
-        async def confirmed(yes: bool | None) -> None:
+        def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            deleted = await self.save(lambda: store.delete_pair(self.db, pair.id), "pair deleted")
-            if deleted and self.editing and self.editing.id == pair.id:
+            self.submit(edits.delete_pair(self.record.meeting.id, pair.id), "pair deleted")
+            if self.editing and self.editing.id == pair.id:
                 self._clear()
 
         self.app.push_screen(

@@ -1,44 +1,62 @@
-"""What every meeting step shares: the record it shows and a safe way to save."""
+"""What every meeting step shares: the record it shows, and one way to ask for a save.
+
+A step never writes. It captures what was typed, asks the meeting's writer to save it
+(`submit`), and carries on; the meeting screen gives it each saved change (`changed`) or
+each refusal (`not_saved`) as they come back, in the order they were asked for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Protocol
 
 from textual.containers import Vertical
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
-from sos_meeting import store
+from sos_meeting.changes import Change
 from sos_meeting.database import Database
-from sos_meeting.domain import MeetingRecord
-from sos_meeting.text import InputError
+from sos_meeting.domain import MeetingRecord, Step
+from sos_meeting.edits import Write
+from sos_meeting.writer import Edit
 
 
 class Host(Protocol):
-    """The meeting screen, as the steps see it."""
+    """The meeting screen, as the steps see it: the one owner of writes."""
 
-    async def reload(self) -> None:
-        """Read the record again and give it to every step."""
+    db: Database
+    """For reads a step makes on request (a person's history); never for writes."""
 
-    def announce(self, what: str) -> None:
-        """Say on the status line that something was saved."""
+    def submit(self, edit: Edit) -> None:
+        """Queue `edit` to be saved; its outcome comes back to the step that asked."""
+
+    def remember_place(self, step: Step, scale_id: int | None) -> None:
+        """Where the meeting is, for coming back to it."""
 
 
 class StepPanel(Vertical):
-    """One step of the meeting. The meeting screen gives it each fresh copy of the record."""
+    """One step of the meeting, built the first time it is shown."""
 
-    def __init__(self, db: Database, record: MeetingRecord, **kwargs: object) -> None:
+    STEP: Step = Step.PEOPLE
+
+    def __init__(self, host: Host, record: MeetingRecord, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.db = db
+        self.host = host
+        self.db = host.db
         self.record = record
+        self.stale = False
+        """A change arrived while the step was hidden; it is shown again when next visited."""
 
     async def on_mount(self) -> None:
         await self.show(self.record)
 
     async def show(self, record: MeetingRecord) -> None:
-        """Show `record`, keeping the cursor where it was where possible."""
+        """Show all of `record`, keeping the cursor where it was where possible."""
         self.record = record
+        self.stale = False
+
+    async def changed(self, change: Change, record: MeetingRecord) -> None:
+        """Show one saved change; steps that can redraw less than everything override this."""
+        await self.show(record)
 
     def focus_first(self) -> None:
         """Put the cursor where the facilitator most likely wants it on arriving."""
@@ -51,31 +69,41 @@ class StepPanel(Vertical):
     def problem(self, message: str) -> None:
         """Show a message in this step's message line (beside the form)."""
         for line in self.query(".step-error").results(Static):
-            line.update(message)
-            line.display = bool(message)
+            if line.display != bool(message) or str(line.render()) != message:
+                line.update(message)
+                line.display = bool(message)
 
-    async def save(
-        self, action: Callable[[], object], what: str, *, on_error: Widget | None = None
-    ) -> bool:
-        """Run one store write; once committed, show the new record and say it is saved.
-
-        On refusal the reason is shown beside the form and the focus goes to `on_error`;
-        returns whether it was saved.
-        """
-        try:
-            action()
-        except InputError as refused:
-            self.problem(str(refused))
-            if on_error is not None:
-                on_error.focus()
-            return False
-        except store.StorageError as failed:
-            self.problem(f"Not saved. {failed}")
-            if on_error is not None:
-                on_error.focus()
-            return False
+    def submit(self, write: Write, what: str, *, given: Mapping[str, str] | None = None) -> Edit:
+        """Ask for `write` to be saved; `given` is what was typed, by box id, to give back
+        if it is not saved."""
+        edit = Edit(what=what, write=write, origin=self.STEP.value, given=dict(given or {}))
         self.problem("")
-        host: Host = self.screen  # type: ignore[assignment]
-        await host.reload()
-        host.announce(what)
-        return True
+        self.host.submit(edit)
+        return edit
+
+    def settled(self, edit: Edit, change: Change | None) -> None:
+        """An edit this step asked for is saved (`change`) or refused (None), whether or
+        not the step is on screen."""
+
+    def shown(self, edit: Edit) -> None:
+        """An edit this step asked for is saved and every step shows it now."""
+
+    async def not_saved(self, edit: Edit, reason: str) -> None:
+        """Say why `edit` was not saved, and put what was typed back where it was typed
+        (into boxes that are empty now; otherwise it is quoted in the message)."""
+        kept: list[str] = []
+        for box_id, text in edit.given.items():
+            if not text.strip():
+                continue
+            found = list(self.query(f"#{box_id}"))
+            box = found[0] if found else None
+            if isinstance(box, Input) and not box.value:
+                box.value = text
+            elif isinstance(box, TextArea) and not box.text:
+                box.text = text
+            else:
+                kept.append(text)
+        message = f"Not saved: {reason}"
+        if kept:
+            message += " What you typed: " + " / ".join(f"“{t}”" for t in kept)
+        self.problem(message)
