@@ -16,12 +16,12 @@ from sos_meeting.domain import Group, Step
 from sos_meeting.exports.json_record import to_json
 
 from .conftest import seed_meeting
-from .pilot_helpers import screen_text, shown, type_in
+from .pilot_helpers import screen_text, settled, shown, type_in
 
 ROOM = [
-    # name, role, agency, the key that chooses the group (Enter keeps the last one)
+    # name, role, agency, the key that chooses the group (none keeps the last one)
     ("Sam", "Mum", "", "f"),
-    ("Dan", "Dad", "", "enter"),
+    ("Dan", "Dad", "", ""),
     ("Pat", "Gran", "", "n"),
     ("Jo", "Social worker", "Council", "p"),
 ]
@@ -30,10 +30,10 @@ ROOM = [
 async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert "No meetings yet" in shown(pilot, "#home-status")
         # Set up.
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await type_in(pilot, "Family A", "enter")
         await type_in(pilot, "CP-1234", "enter", "enter")
         await type_in(pilot, "Amy, Ben", "enter")  # the children
@@ -46,7 +46,7 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         for name, role, agency, group_key in ROOM:
             await type_in(pilot, name, "enter")
             await type_in(pilot, role, "enter")
-            await type_in(pilot, agency, "enter", group_key)
+            await type_in(pilot, agency, "enter", *([group_key] if group_key else []), "enter")
         people = store.load(db, meeting_id).participants
         assert [(p.name, p.role) for p in people] == [(n, r) for n, r, _, _ in ROOM]
         assert [p.group for p in people] == [
@@ -59,18 +59,18 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
 
         # Mapping: a worry, then a strength in the next column.
         await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press("n")
+        await settled(pilot)
+        await pilot.press("ctrl+n")
         await type_in(pilot, "Dad hit Mum in June", "enter")
         await type_in(pilot, "Dad drinks most evenings", "enter", "escape")
-        await pilot.press("right", "n")
+        await pilot.press("right", "ctrl+n")
         await type_in(pilot, "Gran collects the children every day", "enter", "escape")
-        await pilot.press("c")  # category: strength
-        await pilot.pause()
+        await pilot.press("ctrl+k")  # its kind: strength
+        await settled(pilot)
 
         # Statement and goal.
         await pilot.press("f4")
-        await pilot.pause()
+        await settled(pilot)
         await type_in(pilot, "Jo is worried that Dad hits Mum when he drinks.", "tab")
         await type_in(pilot, "Mum and Dad keep the children safe for 6 months.", "ctrl+s")
         pairs = store.load(db, meeting_id).pairs
@@ -78,10 +78,12 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
 
         # Scaling: 10 first, then 0, then round the room.
         await pilot.press("f5")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter", "tab")
         await type_in(pilot, "Safe enough to close the case", "enter")
         await type_in(pilot, "The children will be hurt again", "enter")
+        assert app.focused is not None and app.focused.id == "scale-mode"
+        await type_in(pilot, "", "ctrl+s")
         assert "Now: Sam (Mum)" in shown(pilot, "#round-turn")
         await type_in(pilot, "3", "enter")
         await type_in(pilot, "Dad still drinks", "enter")
@@ -98,14 +100,14 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         table.focus()
         table.move_cursor(row=1)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "Correcting Dan (Dad)" in shown(pilot, "#round-turn")
         # The number is selected, so typing replaces it.
         await pilot.press("6", "enter", "enter", "enter")
 
         # How far apart.
         await pilot.press("f6")
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(pilot)
         assert "Lowest 3 · Highest 6 · Range 3 · Median 4" in text
         assert "Sam (Mum) gave 3: the lowest score" in text
@@ -140,9 +142,9 @@ async def test_bad_scores_are_refused_beside_the_field(db: Database) -> None:
     store.set_place(db, meeting_id, Step.SCALING, scale.id)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert app.focused is not None and app.focused.id == "score-value"
         for bad, words in (
             ("11", "above 10"),
@@ -154,12 +156,12 @@ async def test_bad_scores_are_refused_beside_the_field(db: Database) -> None:
             field = app.screen.query_one("#score-value", Input)
             field.value = bad
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             assert words in shown(pilot, "#round-error")
             assert app.focused is field
         field.value = "5"
         await pilot.press("enter", "enter")  # no reason given
-        await pilot.pause()
+        await settled(pilot)
         assert "Please say why" in shown(pilot, "#round-error")
         assert app.focused is not None and app.focused.id == "score-reason"
     current = store.load(db, meeting_id).scale(scale.id)
@@ -171,14 +173,14 @@ async def test_quit_half_way_and_resume_where_it_was(db: Database) -> None:
     meeting_id = seed_meeting(db)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("f5")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter", "tab")
         await type_in(pilot, "Safe", "enter")
-        await type_in(pilot, "Hurt", "enter")
+        await type_in(pilot, "Hurt", "enter", "ctrl+s")
         await type_in(pilot, "5", "enter")
         await type_in(pilot, "Some reason", "enter", "enter")
         await type_in(pilot, "7", "enter")
@@ -186,9 +188,9 @@ async def test_quit_half_way_and_resume_where_it_was(db: Database) -> None:
         await pilot.press("ctrl+q")
     again = SosMeetingApp(database=db)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert again.screen.query_one("#steps", TabbedContent).active == Step.SCALING.value
         assert "Now: Dan (Dad)" in shown(pilot, "#round-turn")
         assert "10 means: Safe" in shown(pilot, "#round-ten")
@@ -202,9 +204,9 @@ async def test_control_characters_never_reach_the_screen(db: Database) -> None:
     meeting_id = seed_meeting(db, people=(("\x1b[31m[b]Jo[/b]\x07", "Mum", Group.FAMILY, ""),))
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(pilot)
         assert "[31m[b]Jo[/b]" in text  # markup shown as typed, not applied
         assert "\x1b[31m" not in text
@@ -218,10 +220,11 @@ async def test_a_bad_database_gets_a_plain_message_in_the_app(tmp_path: Path) ->
     app = SosMeetingApp(str(bad))
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ProblemScreen)
-        text = screen_text(pilot)
-        assert "cannot be opened" in text and "not a sos-meeting database" in text
+        # Read from the widgets: on screen a long folder name wraps the words anywhere.
+        assert "cannot be opened" in shown(pilot, "#problem-title")
+        assert "not a sos-meeting database" in shown(pilot, "#problem-message")
         await pilot.press("q")
     assert bad.read_bytes() == before
 
@@ -239,12 +242,12 @@ async def test_long_unicode_reason_is_shown_whole_and_wrapped(db: Database) -> N
     store.set_place(db, meeting_id, Step.SPREAD, scale.id)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         body = app.screen.query_one("#spread-body")
         body.scroll_end(animate=False)
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(pilot)
         assert "THE END" in text
     assert store.load(db, meeting_id).scales[0].rounds[0].scores[0].reason == reason
@@ -262,15 +265,15 @@ async def test_history_of_corrections_on_request(db: Database) -> None:
     store.set_place(db, meeting_id, Step.SCALING, scale.id)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#round-table", DataTable).focus()
         await pilot.press("f9")
-        await pilot.pause()
+        await settled(pilot)
         text = screen_text(pilot)
         assert "first thoughts" in text and "corrected" in text
         assert "after hearing Gran" in text and "current" in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, MeetingScreen)

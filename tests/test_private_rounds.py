@@ -17,7 +17,7 @@ from sos_meeting.exports.json_record import to_json
 from sos_meeting.text import InputError
 
 from .conftest import seed_meeting
-from .pilot_helpers import screen_text, shown, type_in
+from .pilot_helpers import screen_text, settled, shown, type_in
 
 EIGHT = tuple(
     (name, role, group, "")
@@ -153,13 +153,13 @@ async def test_a_private_round_of_eight_shows_no_number_before_the_reveal(db: Da
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         for (name, _, _, _), number, reason in zip(EIGHT, NUMBERS, REASONS, strict=True):
             assert f"Now: {name}" in shown(pilot, "#round-turn")
             await pilot.press(*number)  # typed key by key: the box is masked
-            await pilot.pause()
+            await settled(pilot)
             assert_no_number_shown(screen_text(pilot))
             await pilot.press("enter")
             await type_in(pilot, reason, "enter", "enter")
@@ -169,29 +169,29 @@ async def test_a_private_round_of_eight_shows_no_number_before_the_reveal(db: Da
             assert "Your answer is saved and hidden" in cleared
             assert not re.search(r"\d", cleared.split("Your answer")[1]), cleared
             await pilot.press("enter")
-            await pilot.pause()
+            await settled(pilot)
             assert_no_number_shown(screen_text(pilot))
         assert "Everyone here has scored" in shown(pilot, "#round-waiting")
         # Before the reveal the spread view shows nothing either.
         await pilot.press("f6")
-        await pilot.pause()
+        await settled(pilot)
         assert "hidden until they are revealed" in screen_text(pilot)
         assert_no_number_shown(screen_text(pilot))
         await pilot.press("f5")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#round-table", DataTable).focus()
         await pilot.press("ctrl+r")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
+        await settled(pilot)
         text = screen_text(pilot)
         assert "Lowest 1.5 · Highest 8.5" in text
         assert "For the chair's attention" in text
         # Score again after discussion: a new round, the first kept.
         await pilot.press("f5")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#round-table", DataTable).focus()
         await pilot.press("ctrl+g")
-        await pilot.pause()
+        await settled(pilot)
         assert "Round 2" in shown(pilot, "#round-state")
     scale = store.load(db, meeting_id).scales[0]
     assert [r.number for r in scale.rounds] == [1, 2]

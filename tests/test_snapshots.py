@@ -20,6 +20,7 @@ from sos_meeting.database import Database
 from sos_meeting.domain import Category, Column, Group, Step
 
 from .conftest import seed_meeting
+from .pilot_helpers import settled
 
 SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
@@ -81,36 +82,54 @@ def app_for(db: Database) -> SosMeetingApp:
     return SosMeetingApp(database=db)
 
 
+async def steady(pilot: Pilot[Any]) -> None:
+    """Everything saved and shown, and no blinking cursor: the picture cannot flip."""
+    await settled(pilot)
+    for screen in pilot.app.screen_stack:
+        for box in screen.query("Input, TextArea"):
+            box.cursor_blink = False  # type: ignore[attr-defined]
+    await settled(pilot)
+
+
+def pressing(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settled(pilot)
+        await pilot.press(*keys)
+        await steady(pilot)
+
+    return run
+
+
 async def open_meeting(pilot: Pilot[Any], *keys: str) -> None:
-    await pilot.pause()
+    await settled(pilot)
     await pilot.press("enter")
-    await pilot.pause()
+    await settled(pilot)
     if keys:
         await pilot.press(*keys)
-    await pilot.pause()
-    await pilot.pause()
+    await steady(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home_empty(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
-    assert snap_compare(app_for(db), terminal_size=size)
+    assert snap_compare(app_for(db), terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home_with_meetings(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     full_meeting(db)
     seed_meeting(db)
-    assert snap_compare(app_for(db), terminal_size=size)
+    assert snap_compare(app_for(db), terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_meeting_form(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     async def fill(pilot: Pilot[Any]) -> None:
-        await pilot.press("n")
-        await pilot.pause()
+        await settled(pilot)
+        await pilot.press("ctrl+n")
+        await settled(pilot)
         pilot.app.screen.query_one("#date", Input).value = "2026-11-26"
         pilot.app.screen.query_one("#title", Input).value = "Family B"
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=fill)
 
@@ -133,14 +152,14 @@ def test_scale_definition(snap_compare: Snap, db: Database, size: tuple[int, int
     async def go(pilot: Pilot[Any]) -> None:
         await open_meeting(pilot, "f5")
         await pilot.press("enter", "tab")
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
-    assert snap_compare(app_for(db), terminal_size=size, press=["f1"])
+    assert snap_compare(app_for(db), terminal_size=size, run_before=pressing("f1"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -152,7 +171,7 @@ def test_database_problem(snap_compare: Snap, db: Database, size: tuple[int, int
                 "file). It has not been changed. Choose another file with --db."
             )
         )
-        await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=problem)
 
@@ -231,13 +250,13 @@ def family_with_reviews(db: Database, reviews: int = 3) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_trend_chart(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     family_with_reviews(db)
-    assert snap_compare(app_for(db), terminal_size=size, press=["t"])
+    assert snap_compare(app_for(db), terminal_size=size, run_before=pressing("ctrl+t"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_export_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     full_meeting(db)
-    assert snap_compare(app_for(db), terminal_size=size, press=["x"])
+    assert snap_compare(app_for(db), terminal_size=size, run_before=pressing("ctrl+e"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,0 +1,214 @@
+"""Keeping up with the room: each defect found typing at an ordinary pace, kept fixed.
+
+Keys are sent back to back (`burst`), never one at a time with waits in between, and the
+checks are on what was saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from screens.app import SosMeetingApp
+from screens.home import HomeScreen
+from screens.meeting import MeetingScreen
+from screens.meeting_form import MeetingForm
+from screens.people import PeopleTable
+from sos_meeting import store
+from sos_meeting.database import Database, open_database
+from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Step
+
+from .conftest import FIXED_DAY, seed_meeting
+from .pilot_helpers import burst, settled, typed, until
+from .test_families import first_meeting
+
+
+def without_times(record: MeetingRecord) -> MeetingRecord:
+    """The record with the meeting's own last-changed stamp left out."""
+    return dataclasses.replace(record, amendments=())
+
+
+async def open_at(pilot: object, step: Step) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await settled(pilot)  # type: ignore[arg-type]
+    await burst(pilot, "enter")  # type: ignore[arg-type]
+    await settled(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, MeetingScreen)
+    assert app.screen.query_one("#steps", TabbedContent).active == step.value
+
+
+# Forms keep what they do not change --------------------------------------------------------
+
+
+async def test_details_form_saved_untouched_keeps_the_children(db: Database) -> None:
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    before = store.load(db, meeting_id)
+    assert before.family is not None and before.family.children == ("Amy", "Ben")
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        await burst(pilot, "f7")
+        await settled(pilot)
+        assert isinstance(app.screen, MeetingForm)
+        assert app.screen.query_one("#children", Input).value == "Amy, Ben"
+        await burst(pilot, "ctrl+s")
+        await settled(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    after = store.load(db, meeting_id)
+    assert after.family == before.family
+    assert after.meeting == dataclasses.replace(before.meeting)
+
+
+async def test_editing_an_item_a_person_and_a_pair_untouched_changes_nothing(db: Database) -> None:
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    before = store.load(db, meeting_id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.MAPPING)
+        # A worry: Enter opens it in the entry line, Enter saves it as it was.
+        await burst(pilot, "enter", "enter")
+        await settled(pilot)
+        # A next step with who and by when: every field comes back and goes back unchanged.
+        await burst(pilot, "right", "right", "home", "enter", "enter", "enter", "enter")
+        await settled(pilot)
+        # A person.
+        await burst(pilot, "f2")
+        await settled(pilot)
+        app.screen.query_one(PeopleTable).focus()
+        await settled(pilot)
+        await burst(pilot, "home", "enter", "enter", "enter", "enter", "enter")
+        await settled(pilot)
+        # A statement pair.
+        await burst(pilot, "f4", "escape", "home", "enter", "ctrl+s")
+        await settled(pilot)
+    after = store.load(db, meeting_id)
+    assert after.items == before.items
+    assert after.participants == before.participants
+    assert after.pairs == before.pairs
+
+
+async def test_the_scale_editor_saved_untouched_changes_nothing(db: Database) -> None:
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="How safe are the children?",
+        pair_id=None,
+        ten_means="safe to close",
+        zero_means="hurt again",
+        threshold=3.5,
+        children="Amy, Ben",
+    )
+    store.start_round(db, scale.id)
+    store.set_place(db, meeting_id, Step.SCALING, scale.id)
+    before = store.load(db, meeting_id).scales
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        await burst(pilot, "ctrl+l")
+        await settled(pilot)
+        assert app.screen.query_one("#scale-threshold", Input).value == "3.5"
+        assert app.screen.query_one("#scale-children", Input).value == "Amy, Ben"
+        await burst(pilot, "ctrl+s")
+        await settled(pilot)
+    assert store.load(db, meeting_id).scales == before
+
+
+# Typing never runs a command by surprise ---------------------------------------------------
+
+
+async def test_letters_in_a_mapping_column_start_an_item_and_run_nothing(db: Database) -> None:
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    before = store.load(db, meeting_id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.MAPPING)
+        # "c", "e", "u", "x" and "n" were commands once; now they are the words of an item.
+        await burst(pilot, *typed("Gran cares, uncle next door\n"))
+        await settled(pilot)
+    after = store.load(db, meeting_id)
+    assert [i.text for i in after.items_in(Column.WORRIES)] == [
+        *(i.text for i in before.items_in(Column.WORRIES)),
+        "Gran cares, uncle next door",
+    ]
+    assert [i for i in after.items if i.column is not Column.WORRIES] == [
+        i for i in before.items if i.column is not Column.WORRIES
+    ]
+
+
+async def test_letters_in_the_people_list_start_a_person(db: Database) -> None:
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        assert isinstance(app.focused, DataTable)
+        # f, n and p once added a person at once; Enter then typed the next name into Role.
+        await burst(pilot, *typed("fran\nFoster carer\n\n"), "n", "enter", *typed("nia\n\n\n\n"))
+        await settled(pilot)
+    people = store.load(db, meeting_id).participants
+    assert [(p.name, p.role, p.group.value) for p in people[-2:]] == [
+        ("fran", "Foster carer", "network"),
+        ("nia", "", "network"),
+    ]
+
+
+async def test_typing_on_the_meetings_list_goes_to_find_and_keeps_every_letter(
+    db: Database,
+) -> None:
+    for title in ("Family 7", "Family 77", "Family 777", "Other"):
+        store.create_meeting(db, kind=MeetingKind.CONFERENCE, title=title, held_on=FIXED_DAY)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        # t, r and x opened the trend, a review and an export from here once.
+        await burst(pilot, *typed("Family 777"))
+        await settled(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#home-search", Input).value == "Family 777"
+        table = home.query_one("#meetings", DataTable)
+        assert table.row_count == 1
+        await burst(pilot, "escape")  # nothing else opened
+        await settled(pilot)
+        assert app.screen is home
+
+
+# No waiting, and no wrong meeting -----------------------------------------------------------
+
+
+def bigger_database(path: Path, meetings: int) -> list[int]:
+    db = open_database(str(path))
+    ids = [seed_meeting(db, ()) for _ in range(meetings)]
+    db.close()
+    return ids
+
+
+async def test_enter_on_the_early_list_opens_the_highlighted_meeting(db_path: Path) -> None:
+    ids = bigger_database(db_path, 8)
+    app = SosMeetingApp(str(db_path))
+    async with app.run_test(size=(100, 34)) as pilot:
+        # As soon as the list is on screen (maybe before the database is fully open).
+        await until(
+            pilot, lambda: app.screen.query_one("#meetings", DataTable).row_count > 0, "the list"
+        )
+        await burst(pilot, "down", "down", "down", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        newest_first = sorted(ids, reverse=True)
+        assert app.screen.meeting_id == newest_first[3]
+
+
+async def test_new_meeting_pressed_at_once_after_launch_is_not_dropped(db_path: Path) -> None:
+    app = SosMeetingApp(str(db_path))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await until(pilot, lambda: bool(app.screen_stack), "the first screen")
+        await burst(pilot, "ctrl+n", *typed("Family Z\n"))
+        await until(pilot, lambda: isinstance(app.screen, MeetingForm), "the new-meeting form")
+        await settled(pilot)
+        assert app.screen.query_one("#title", Input).value == "Family Z"
