@@ -87,6 +87,60 @@ Measured(sys.argv[1]).run(headless=True)
 """
 
 
+# Launch to the first action done, as a facilitator would do it: as soon as the list is on
+# screen, press a key (ctrl+n, or Enter on the highlighted meeting) and report when what it
+# asked for is on screen and usable.
+APP_FIRST_ACTION = """
+import sys, time, resource
+import sos_meeting.cli
+from textual import events
+from screens.app import SosMeetingApp
+from screens.meeting import MeetingScreen
+from screens.meeting_form import MeetingForm
+
+ACTION = sys.argv[2]
+
+class Measured(SosMeetingApp):
+    pressed = False
+
+    def on_ready(self):
+        self.set_interval(0.002, self.check)
+
+    def press(self, key):
+        event = events.Key(key, None)
+        event.set_sender(self)
+        self._driver.send_message(event)
+
+    def check(self):
+        screen = self.screen
+        if not self.pressed:
+            status = screen.query("#home-status")
+            table = screen.query("#meetings")
+            listed = table and table.first().row_count
+            empty = status and "No meetings" in str(status.first().render())
+            if listed or empty:
+                self.pressed = True
+                self.press("ctrl+n" if ACTION == "new" else "enter")
+            return
+        done = (
+            isinstance(screen, MeetingForm) and screen.focused is not None
+            if ACTION == "new"
+            else isinstance(screen, MeetingScreen) and screen.record is not None
+            and not self.holding_keys and screen.focused is not None
+        )
+        if done:
+            self.call_after_refresh(self.finish)
+
+    def finish(self):
+        if self.pressed is not None:
+            self.pressed = None
+            print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            self.exit()
+
+Measured(sys.argv[1]).run(headless=True)
+"""
+
+
 def run_child(script: str, *args: str) -> tuple[float, ...]:
     """Seconds from launching the process to each moment it reports, then its peak KiB."""
     env = {**os.environ, "TEXTUAL": "", "PYTHONDONTWRITEBYTECODE": "1"}
