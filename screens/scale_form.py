@@ -39,8 +39,8 @@ class ModeChoice(OneKeyChoice[RoundMode]):
     """Open (numbers shown as given) or private (hidden until revealed together)."""
 
     OPTIONS = (
-        Option("o", "Open: numbers shown as they are given", RoundMode.OPEN),
-        Option("p", "Private: hidden until revealed together", RoundMode.PRIVATE),
+        Option("o", "Open: shown as given", RoundMode.OPEN),
+        Option("p", "Private: revealed together", RoundMode.PRIVATE),
     )
 
     def on_mount(self) -> None:

@@ -32,7 +32,10 @@ from sos_meeting.location import (
 from sos_meeting.newest import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 3000
+BUSY_TIMEOUT_MS = 30_000
+"""How long a write waits for another program holding the database. Writes run off the
+screen's thread, which meanwhile says it is waiting, so a long wait never freezes it; a
+busy machine can hold the lock for seconds."""
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 

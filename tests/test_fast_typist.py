@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, given, settings
@@ -106,6 +107,10 @@ PRIVATE_ROUND = (
 )
 
 
+SECOND_SCALE = "ctrl+n"
+"""The key that starts the second scale (after the first round's correction)."""
+
+
 def meeting_keys() -> list[str]:
     """Every key of the meeting, from the empty meetings list to the reveal."""
     keys: list[str] = ["ctrl+n"]
@@ -155,8 +160,14 @@ async def test_a_whole_meeting_typed_back_to_back(db: Database) -> None:
         await settled(pilot)
         await burst(pilot, *meeting_keys())
         await settled(pilot)
-        meeting_id = store.list_meetings(db)[0].id
-        record = store.load(db, meeting_id)
+    check_typed_meeting(db)
+
+
+def check_typed_meeting(db: Database, *, whole: bool = True) -> None:
+    """The record of the meeting `meeting_keys` types, field by field (without `whole`:
+    up to the first scale's round and its correction)."""
+    meeting_id = store.list_meetings(db)[0].id
+    record = store.load(db, meeting_id)
     data = json.loads(to_json(record, store.corrections(db, meeting_id)))
 
     assert data["meeting"]["title"] == "Family Q"
@@ -182,7 +193,7 @@ async def test_a_whole_meeting_typed_back_to_back(db: Database) -> None:
 
     assert [(p["statement"], p["goal"]) for p in data["pairs"]] == list(PAIRS)
 
-    first, second = data["scales"]
+    first, *others = data["scales"]
     assert first["ten_means"] == "Safe enough to close the case"
     assert first["zero_means"] == "The children will be hurt again"
     scores = first["rounds"][0]["scores"]
@@ -200,6 +211,9 @@ async def test_a_whole_meeting_typed_back_to_back(db: Database) -> None:
         (8.0, "I have stopped drinking at home")
     ]
 
+    if not whole:
+        return
+    [second] = others
     assert second["ten_means"] == "Ben in school every day"
     assert second["rounds"][0]["mode"] == "private"
     private = second["rounds"][0]["scores"]
@@ -218,7 +232,9 @@ TEXT = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda t: t.strip() == t and t.strip() != "")
+).filter(lambda t: t.strip() == t and t.strip() != "" and t.isprintable())
+"""What a keyboard types as text. (Textual's Input drops characters that are not printable,
+such as a non-breaking space; that is noted as a limitation, not tested here.)"""
 
 
 @settings(
@@ -254,8 +270,13 @@ async def type_random_texts(db: Database, items: list[str], reasons: list[str]) 
         await burst(pilot, *keys)
         await settled(pilot)
     record = store.load(db, meeting_id)
-    assert [i.text for i in record.items_in(Column.WORRIES)] == items
+    # Text is saved in its composed (NFC) form, as the input checks promise.
+    assert [i.text for i in record.items_in(Column.WORRIES)] == [nfc(t) for t in items]
     scores = record.scales[0].rounds[0].scores
     assert [(s.value, s.reason, s.one_higher) for s in scores] == [
-        (float(n * 2), r, r[::-1]) for n, r in enumerate(reasons)
+        (float(n * 2), nfc(r), nfc(r[::-1])) for n, r in enumerate(reasons)
     ]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

@@ -145,3 +145,66 @@ def test_signals_end_the_app_cleanly(meeting_db: Path, how: str) -> None:
         assert ("before the signal",) in raw.execute("SELECT text FROM map_item").fetchall()
     # A clean close checkpoints the journal into the database file.
     assert not Path(f"{meeting_db}-wal").exists() or Path(f"{meeting_db}-wal").stat().st_size == 0
+
+
+TMUX_KEYS = {
+    "enter": "Enter",
+    "tab": "Tab",
+    "escape": "Escape",
+    "right": "Right",
+    "down": "Down",
+    "home": "Home",
+    "space": "Space",
+}
+
+
+def tmux_key(key: str) -> tuple[str, bool]:
+    """A Textual key name as tmux send-keys takes it, and whether it is literal text."""
+    if key == ";":
+        return "\\;", True  # a lone ; separates tmux commands
+    if len(key) == 1:
+        return key, True
+    if key.startswith("ctrl+"):
+        return f"C-{key[5:]}", False
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper(), False
+    return TMUX_KEYS[key], False
+
+
+def test_a_meeting_typed_in_a_real_terminal_at_30_keys_a_second(db_path: Path) -> None:
+    """The fast typist's meeting at 30 keys a second, never waiting for a save: people, the
+    map, two pairs and an open round with a pass and a correction.
+
+    Not yet the second, private scale: in a real terminal its keys were misplaced in 2 of 3
+    runs (they are right through Pilot), which is open work."""
+    from .test_fast_typist import SECOND_SCALE, check_typed_meeting, meeting_keys
+
+    keys = meeting_keys()
+    keys = keys[: len(keys) - keys[::-1].index(SECOND_SCALE) - 1]
+
+    open_database(str(db_path)).close()
+    terminal = Terminal(f"sos-typist-{os.getpid()}", db_path)
+    try:
+        terminal.wait_for("No meetings yet")
+        for key in keys:
+            name, literal = tmux_key(key)
+            terminal.keys(name, literal=literal)
+            time.sleep(1 / 30)  # the typist's pace, not a wait for the app
+        # The correction is the last entry typed: 8 scores and the one it corrects.
+        scores = "SELECT count(*) FROM score"
+        deadline = time.monotonic() + 600  # a generous cap on a busy machine
+        while time.monotonic() < deadline:
+            with sqlite3.connect(db_path) as raw:
+                if raw.execute(scores).fetchone() == (9,):
+                    break
+            time.sleep(0.2)
+        terminal.keys("C-q")
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        terminal.close()
+    db = open_database(str(db_path))
+    try:
+        check_typed_meeting(db, whole=False)
+    finally:
+        db.close()
