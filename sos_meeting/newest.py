@@ -65,12 +65,15 @@ def summaries(rows: Iterable[Sequence[Any]]) -> list[MeetingSummary]:
 
 
 def quick_look(target: str | None, limit: int = 50) -> list[MeetingSummary] | None:
-    """The newest meetings read straight from an up-to-date SQLite file (read-only), or None
-    when that is not possible (a server, an encrypted or older file, anything unusual)."""
+    """The newest meetings read straight from an up-to-date SQLite file (read-only), none for
+    a file that does not exist yet, or None when that is not possible (a server, an
+    encrypted or older file, anything unusual)."""
     where = resolve_target(target)
     if is_url(where):
         return None
     path = Path(where).expanduser()
+    if not path.exists():
+        return []  # a new database: there is nothing to list, and that can be said at once
     try:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
