@@ -20,9 +20,12 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-REFERENCE_ECHO_MS = 1.2
-"""The baseline (bare Input, key to painted) on the machine where the issue's millisecond
-targets were set; targets are scaled by how far this run's baseline is from it."""
+REFERENCE_ECHO_MS = 20.0
+"""The baseline (bare Input, key to letter painted, which includes waiting for the next frame)
+on the kind of machine where the issue's millisecond targets were set: 19.4 to 20.1 ms,
+measured 2026-11-26 on 2 cores with the test suite running beside it (a quiet machine is
+faster, which makes the scaled targets stricter, not looser). Targets are scaled by how far
+this run's baseline is from it."""
 
 
 @dataclass
