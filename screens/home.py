@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.keys import (
     OrderedDataTable,
-    copy_key,
     focus_now,
     hold_keys,
     pass_on,
     release_keys,
+    type_into,
 )
 from screens.plain import plain, short
 from sos_meeting.domain import MeetingSummary
@@ -65,15 +65,8 @@ class MeetingsTable(OrderedDataTable):
             self.screen.action_open()  # type: ignore[attr-defined]
             release_keys(self)  # opening holds its own until the meeting has the cursor
             return
-        if not event.is_printable:
-            return
-        event.stop()
-        event.prevent_default()
-        search = self.screen.query_one("#home-search", Input)
-        hold_keys(self)
-        focus_now(search)
-        search._forward_event(copy_key(event))
-        release_keys(self)
+        if event.is_printable:
+            type_into(self, event, self.screen.query_one("#home-search", Input))
 
 
 class HomeScreen(Screen[None]):

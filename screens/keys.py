@@ -257,6 +257,21 @@ def act_in_turn(widget: Widget, action: Callable[[], Awaitable[object] | object]
     target.call_later(in_turn)
 
 
+def type_into(
+    source: Widget, event: events.Key, box: Widget, prepare: Callable[[], object] | None = None
+) -> None:
+    """A letter typed in a list (`source`) starts typing in `box`, with that letter: the
+    cursor moves there at once, after `prepare` (which may clear or point the box)."""
+    event.stop()
+    event.prevent_default()
+    hold_keys(source)
+    if prepare is not None:
+        prepare()
+    focus_now(box)
+    box._forward_event(copy_key(event))
+    release_keys(source)
+
+
 def focus_now(widget: Widget) -> None:
     """Move the cursor at once (Widget.focus waits its turn behind queued keys)."""
     widget.screen.set_focus(widget)

@@ -12,11 +12,9 @@ from textual.widgets import Label, ListItem, ListView, Select, Static
 from screens.keys import (
     EntryInput,
     OrderedListView,
-    copy_key,
     focus_now,
-    hold_keys,
     pass_on,
-    release_keys,
+    type_into,
 )
 from screens.plain import plain, short
 from screens.step import StepPanel
@@ -78,13 +76,13 @@ class ColumnList(OrderedListView):
         # Textual calls each class's handler in turn: this one first.
         if pass_on(self, event) or not event.is_printable:
             return
-        event.stop()
-        event.prevent_default()
         step = self.query_ancestor(MappingStep)
-        hold_keys(self)
-        step.start_typing(self.column)
-        step.query_one("#map-input", EntryInput)._forward_event(copy_key(event))
-        release_keys(self)
+        type_into(
+            self,
+            event,
+            step.query_one("#map-input", EntryInput),
+            lambda: step.start_typing(self.column),
+        )
 
     async def show_items(self, items: tuple[MapItem, ...]) -> None:
         """Show `items`, redrawing only what differs from what is shown."""

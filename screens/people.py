@@ -12,11 +12,9 @@ from screens.group_choice import GroupChoice
 from screens.keys import (
     EntryInput,
     OrderedDataTable,
-    copy_key,
     focus_now,
-    hold_keys,
     pass_on,
-    release_keys,
+    type_into,
 )
 from screens.plain import plain, short
 from screens.step import StepPanel
@@ -36,14 +34,8 @@ class PeopleTable(OrderedDataTable):
     async def _on_key(self, event: events.Key) -> None:
         if pass_on(self, event) or not event.is_printable:
             return
-        event.stop()
-        event.prevent_default()
         step = self.query_ancestor(PeopleStep)
-        hold_keys(self)
-        step.action_add()
-        name = step.query_one("#person-name", EntryInput)
-        name._forward_event(copy_key(event))
-        release_keys(self)
+        type_into(self, event, step.query_one("#person-name", EntryInput), step.action_add)
 
 
 class PeopleStep(StepPanel):
