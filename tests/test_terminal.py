@@ -41,12 +41,21 @@ class Terminal:
     def __init__(self, name: str, db_path: Path) -> None:
         self.name = name
         command = f"exec {sys.executable} -m sos_meeting --db {db_path}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command],
-            check=True,
-            cwd=ROOT,
-            env={**os.environ, "TERM": "xterm-256color"},
-        )
+        # When the last session has just been closed, the tmux server is still exiting and
+        # a new session can fail to start: try again (a few times) until one starts.
+        for attempt in range(10):
+            started = subprocess.run(
+                ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command],
+                cwd=ROOT,
+                env={**os.environ, "TERM": "xterm-256color"},
+                capture_output=True,
+                text=True,
+            )
+            if started.returncode == 0:
+                break
+            time.sleep(0.1 * (attempt + 1))
+        else:
+            raise AssertionError(f"tmux could not start a session: {started.stderr}")
         self.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
     def tmux(self, *args: str) -> str:
