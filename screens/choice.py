@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from screens.keys import hold_keys, pass_on
+from screens.keys import begin_hand_over, pass_on
 
 T = TypeVar("T")
 
@@ -87,9 +87,7 @@ class OneKeyChoice(Widget, Generic[T], can_focus=True):
         if pass_on(self, event):
             return
         if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            hold_keys(self, handing_over=True)  # released once Submitted is handled
+            begin_hand_over(self, event)  # the app lets go once Submitted is handled
             self.post_message(self.Submitted(self))  # type: ignore[arg-type]
             return
         for option in self.OPTIONS:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens.keys import (
     OrderedDataTable,
+    begin_hand_over,
     focus_now,
     hold_keys,
     pass_on,
@@ -59,9 +60,7 @@ class MeetingsTable(OrderedDataTable):
             return
         if event.key == "enter":
             # Open at once, in turn: keys typed after Enter go to the meeting.
-            event.stop()
-            event.prevent_default()
-            hold_keys(self, handing_over=True)
+            begin_hand_over(self, event)
             self.screen.action_open()  # type: ignore[attr-defined]
             release_keys(self)  # opening holds its own until the meeting has the cursor
             return

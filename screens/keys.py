@@ -272,6 +272,14 @@ def type_into(
     release_keys(source)
 
 
+def begin_hand_over(widget: Widget, event: events.Key) -> None:
+    """`widget`'s own key (Enter) begins a hand-over: the key goes no further, and the keys
+    queued behind it wait with the held keys until the hand-over is done."""
+    event.stop()
+    event.prevent_default()
+    hold_keys(widget, handing_over=True)
+
+
 def focus_now(widget: Widget) -> None:
     """Move the cursor at once (Widget.focus waits its turn behind queued keys)."""
     widget.screen.set_focus(widget)
@@ -318,9 +326,7 @@ class EntryInput(Input):
         if pass_on(self, event):
             return
         if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            hold_keys(self, handing_over=True)
+            begin_hand_over(self, event)
             self.post_message(self.Submitted(self, self.value))
             return
         if event.is_printable:
@@ -337,10 +343,8 @@ async def _enter_hands_over(widget: OrderedDataTable | OrderedListView, event: e
     (the app lets them go when the selection message has been handled)."""
     if pass_on(widget, event) or event.key != "enter":
         return
-    event.stop()
-    event.prevent_default()
     widget.handovers += 1
-    hold_keys(widget, handing_over=True)
+    begin_hand_over(widget, event)
     widget.action_select_cursor()
 
 

@@ -62,10 +62,6 @@ class ColumnList(OrderedListView):
         self.column = column
         self.shown: tuple[MapItem, ...] = ()
 
-    @property
-    def item_ids(self) -> list[int]:
-        return [i.id for i in self.shown]
-
     def highlighted_id(self) -> int | None:
         index = self.index
         if index is None or not 0 <= index < len(self.shown):
