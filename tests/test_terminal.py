@@ -108,8 +108,14 @@ def test_sigkill_in_a_real_terminal_loses_nothing_shown_as_saved(meeting_db: Pat
             terminal.keys("Enter")
             terminal.wait_for("What are we worried about?")
             terminal.keys("C-n")  # keys typed at once after it still go into the new item
+            # Kill at a random moment, but only once this round has seen a save on screen
+            # (a busy machine may take longer than the random window to show the first).
+            before = len(shown_saved)
             deadline = time.monotonic() + rng.uniform(0.3, 1.5)
-            while time.monotonic() < deadline:
+            cap = time.monotonic() + 120
+            while time.monotonic() < deadline or (
+                len(shown_saved) == before and time.monotonic() < cap
+            ):
                 terminal.keys(f"entry {entry}", literal=True)
                 terminal.keys("Enter")
                 entry += 1
