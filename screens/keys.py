@@ -10,6 +10,11 @@ old box. Two rules fix that:
   cursor once the hand-over is done.
 - A widget that receives a key after the cursor has left it passes the key on instead of
   acting on it.
+
+Every key is numbered as it arrives, and held keys stay in that order, whichever way they
+reach the hold. A command key (Tab, ctrl+s, an F-key) acts once the box has taken the keys
+typed before it; if one of those was an Enter whose hand-over is still under way (a terminal
+can deliver Enter and Tab together), the command waits its turn among the held keys.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -38,8 +44,28 @@ HOLD_AT_MOST = 3.0
 so that a mistake can never swallow the keyboard."""
 
 
+ORDER = "_sos_order"
+"""The attribute that carries a key's place in the order it was typed."""
+
+
+def order_of(event: events.Key) -> int:
+    """Where `event` came in the order the keys were typed (0: not from the terminal)."""
+    return int(getattr(event, ORDER, 0))
+
+
 def copy_key(event: events.Key) -> events.Key:
-    return events.Key(event.key, event.character)
+    """A fresh event for the same key, in the same place in the typing order."""
+    copy = events.Key(event.key, event.character)
+    setattr(copy, ORDER, order_of(event))
+    return copy
+
+
+@dataclass
+class Command:
+    """A command key's action, waiting its turn among the held keys."""
+
+    order: int
+    action: Callable[[], Awaitable[object] | object]
 
 
 class OrderedKeysApp(App[None]):
@@ -53,13 +79,29 @@ class OrderedKeysApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self._holds = 0
-        self._held: list[events.Key] = []
+        self._held: list[events.Key | Command] = []
+        """Keys (and command keys' actions) waiting for a hand-over, in the order typed."""
+        self.typing_order = 0
+        """The place in the typing order of the key being given out now."""
         self._hold_timer: Timer | None = None
         self.keys_received = 0
         """Keys the terminal has handed to the app so far (for tests that type ahead)."""
         self._handing_over: set[Widget] = set()
         """Widgets whose own Enter began the hand-over under way: the keys still queued
         behind that Enter were typed after it, so they wait with the held keys."""
+
+    def keep(self, held: events.Key | Command) -> None:
+        """Add to the held keys, in the order they were typed (a key can reach here late,
+        passed on by a widget that had it queued)."""
+        order = self._order(held)
+        place = len(self._held)
+        while place and self._order(self._held[place - 1]) > order:
+            place -= 1
+        self._held.insert(place, held)
+
+    @staticmethod
+    def _order(held: events.Key | Command) -> int:
+        return held.order if isinstance(held, Command) else order_of(held)
 
     @property
     def holding_keys(self) -> bool:
@@ -94,7 +136,13 @@ class OrderedKeysApp(App[None]):
         """Give the held keys to the cursor one at a time, each taken before the next goes:
         any of them may begin another hand-over, and the rest then wait, still in order."""
         while self._held and self._holds == 0 and self.screen_stack:
-            target = await self._dispatch_key(self._held.pop(0))
+            held = self._held.pop(0)
+            if isinstance(held, Command):
+                self.typing_order = held.order
+                focused = self.focused
+                act_in_turn(focused if focused is not None else self.screen, held.action)
+                continue
+            target = await self._dispatch_key(held)
             if target is not None:
                 await self._taken(target)
 
@@ -118,6 +166,7 @@ class OrderedKeysApp(App[None]):
         otherwise act only when it has bubbled up to the app, after the letters typed
         behind it had gone to the old box: it acts in turn instead.
         """
+        self.typing_order = order_of(event)
         if await self._check_bindings(event.key, priority=True):
             return None
         focused = self.focused
@@ -149,7 +198,7 @@ class OrderedKeysApp(App[None]):
         waits its turn behind it (`act_in_turn`)."""
         moved = self.focused is not None and self.focused is not widget
         if widget in self._handing_over or (moved and self.holding_keys):
-            self._held.append(copy_key(event))
+            self.keep(copy_key(event))
         elif moved and self.focused is not None:
             self.focused._forward_event(copy_key(event))
         else:
@@ -208,10 +257,11 @@ class OrderedKeysApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.keys_received += 1
+            setattr(event, ORDER, self.keys_received)
             if not self.screen_stack:
                 return  # closing: there is nowhere for it to go
             if self.holding_keys and event.key not in ALWAYS_ACT:
-                self._held.append(copy_key(event))  # the original is spent once handled here
+                self.keep(copy_key(event))  # the original is spent once handled here
                 return
             if event.key not in ALWAYS_ACT:
                 await self._dispatch_key(event)
@@ -242,11 +292,19 @@ def act_in_turn(widget: Widget, action: Callable[[], Awaitable[object] | object]
 
     For commands that read what was typed (save this pair, pass this person) and that a
     binding runs, which can come before the box has caught up with the keys."""
+    app = widget.app
+    order = app.typing_order if isinstance(app, OrderedKeysApp) else 0
     hold_keys(widget)
-    focused = widget.app.focused
+    focused = app.focused
     target = focused if focused is not None else widget.screen
 
     async def in_turn() -> None:
+        if isinstance(app, OrderedKeysApp) and app._handing_over:
+            # A key typed before the command (an Enter) began a hand-over that is not done
+            # yet: the command waits among the held keys, in its place.
+            app.keep(Command(order, action))
+            release_keys(widget)
+            return
         try:
             result = action()
             if isinstance(result, Awaitable):

@@ -107,10 +107,6 @@ PRIVATE_ROUND = (
 )
 
 
-SECOND_SCALE = "ctrl+n"
-"""The key that starts the second scale (after the first round's correction)."""
-
-
 def meeting_keys() -> list[str]:
     """Every key of the meeting, from the empty meetings list to the reveal."""
     keys: list[str] = ["ctrl+n"]
@@ -163,9 +159,8 @@ async def test_a_whole_meeting_typed_back_to_back(db: Database) -> None:
     check_typed_meeting(db)
 
 
-def check_typed_meeting(db: Database, *, whole: bool = True) -> None:
-    """The record of the meeting `meeting_keys` types, field by field (without `whole`:
-    up to the first scale's round and its correction)."""
+def check_typed_meeting(db: Database) -> None:
+    """The record of the meeting `meeting_keys` types, field by field."""
     meeting_id = store.list_meetings(db)[0].id
     record = store.load(db, meeting_id)
     data = json.loads(to_json(record, store.corrections(db, meeting_id)))
@@ -211,8 +206,6 @@ def check_typed_meeting(db: Database, *, whole: bool = True) -> None:
         (8.0, "I have stopped drinking at home")
     ]
 
-    if not whole:
-        return
     [second] = others
     assert second["ten_means"] == "Ben in school every day"
     assert second["rounds"][0]["mode"] == "private"

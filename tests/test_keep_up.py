@@ -118,6 +118,23 @@ async def test_the_scale_editor_saved_untouched_changes_nothing(db: Database) ->
     assert store.load(db, meeting_id).scales == before
 
 
+async def test_tab_typed_with_the_enter_before_it_waits_for_that_enter(db: Database) -> None:
+    """A terminal can deliver Enter and Tab together: the Tab must move on from where the
+    Enter put the cursor (the link), not from the box the Enter was typed in."""
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.SCALING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        question = app.screen.query_one("#scale-question", Input)
+        assert app.focused is question
+        await burst(pilot, "enter", "tab", *typed("Ben in school\nBen misses school"))
+        await settled(pilot)
+        assert app.screen.query_one("#scale-ten", Input).value == "Ben in school"
+        assert app.screen.query_one("#scale-zero", Input).value == "Ben misses school"
+        assert question.value == "Where are we today, on a scale from 0 to 10?"
+
+
 # Typing never runs a command by surprise ---------------------------------------------------
 
 
