@@ -95,8 +95,6 @@ import sys, time, resource
 import sos_meeting.cli
 from textual import events
 from screens.app import SosMeetingApp
-from screens.meeting import MeetingScreen
-from screens.meeting_form import MeetingForm
 
 ACTION = sys.argv[2]
 
@@ -123,9 +121,9 @@ class Measured(SosMeetingApp):
                 self.press("ctrl+n" if ACTION == "new" else "enter")
             return
         done = (
-            isinstance(screen, MeetingForm) and screen.focused is not None
+            type(screen).__name__ == 'MeetingForm' and screen.focused is not None
             if ACTION == "new"
-            else isinstance(screen, MeetingScreen) and screen.record is not None
+            else type(screen).__name__ == 'MeetingScreen' and screen.record is not None
             and not self.holding_keys and screen.focused is not None
         )
         if done:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from screens.keys import EntryInput, focus_now, hold_keys
-from sos_meeting import store
-from sos_meeting.database import Database
 from sos_meeting.domain import Meeting, MeetingKind, Wording
 from sos_meeting.text import InputError, parse_date
+
+if TYPE_CHECKING:
+    from sos_meeting.database import Database
 
 
 class MeetingForm(Screen[int | None]):
@@ -137,6 +139,9 @@ class MeetingForm(Screen[int | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        # Not imported with the form: it can open at launch, before the database is.
+        from sos_meeting import store
+
         error = self.query_one("#form-error", Static)
         error.remove_class("hidden")
         if self.db is None:
