@@ -105,6 +105,7 @@ class SosMeetingApp(OrderedKeysApp):
                 f"{database.backup}",
                 title="Upgraded",
                 timeout=30,
+                markup=False,  # a folder's name can contain [brackets]
             )
 
     def _exit_on_signals(self) -> None:

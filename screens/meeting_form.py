@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
@@ -153,7 +154,7 @@ class MeetingForm(Screen[int | None]):
         try:
             held_on = parse_date(self.query_one("#date", Input).value)
         except InputError as problem:
-            error.update(str(problem))
+            error.update(Content(str(problem)))
             focus_now(self.query_one("#date", Input))
             return
         if self.review_of is not None:
@@ -165,7 +166,7 @@ class MeetingForm(Screen[int | None]):
                     facilitator=self.query_one("#facilitator", Input).value,
                 )
             except (InputError, store.StorageError) as problem:
-                error.update(str(problem))
+                error.update(Content(str(problem)))
                 return
             hold_keys(self)  # until the meeting opens; released by whoever opens it
             self.dismiss(saved.id)
@@ -185,11 +186,11 @@ class MeetingForm(Screen[int | None]):
             else:
                 saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
         except InputError as problem:
-            error.update(str(problem))
+            error.update(Content(str(problem)))
             focus_now(self.query_one("#title", Input))
             return
         except store.StorageError as problem:
-            error.update(str(problem))
+            error.update(Content(str(problem)))
             return
         if self.meeting is None:
             hold_keys(self)  # until the meeting opens; released by whoever opens it

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.choice import OneKeyChoice, Option
 from screens.keys import EntryInput, act_in_turn, focus_now, hold_keys
-from screens.plain import short
+from screens.plain import plain, short
 from sos_meeting.domain import MeetingRecord, RoundMode, Scale
 from sos_meeting.text import format_score
 
@@ -116,10 +117,14 @@ class ScaleForm(VerticalScroll):
         with self.prevent(Select.Changed):
             link.set_options(
                 [
-                    (f"{words.statement.capitalize()} {n}: {short(p.statement, 50)}", p.id)
+                    (
+                        Content(f"{words.statement.capitalize()} {n}: ")
+                        + plain(short(p.statement, 50)),
+                        p.id,
+                    )
                     for n, p in enumerate(record.pairs, start=1)
                 ]
-                + [("Overall (the whole situation)", OVERALL)]
+                + [(Content("Overall (the whole situation)"), OVERALL)]
             )
             valid = {p.id for p in record.pairs} | {OVERALL}
             scaled = {s.pair_id for s in record.scales}

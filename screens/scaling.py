@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
@@ -22,15 +23,16 @@ from sos_meeting.writer import Edit
 NEW_SCALE = -1
 
 
-def scale_title(record: MeetingRecord, scale: Scale) -> str:
-    """'Scale 1 (pair 2): question' or 'Scale 2 (overall): question'."""
+def scale_title(record: MeetingRecord, scale: Scale) -> Content:
+    """'Scale 1 (pair 2): question' or 'Scale 2 (overall): question' (the question as
+    typed, never as markup)."""
     if scale.pair_id is None:
         link = "overall"
     else:
         ids = [p.id for p in record.pairs]
         link = f"pair {ids.index(scale.pair_id) + 1}" if scale.pair_id in ids else "pair"
     number = [s.id for s in record.scales].index(scale.id) + 1
-    return f"Scale {number} ({link}): {short(scale.question, 60)}"
+    return Content(f"Scale {number} ({link}): ") + plain(short(scale.question, 60))
 
 
 def parse_threshold(typed: str) -> float:
@@ -164,7 +166,7 @@ class ScalingStep(StepPanel):
             self.defining = True
         choice = self.query_one("#scale-choice", Select)
         options = [(scale_title(record, s), s.id) for s in record.scales]
-        options.append(("+ New scale (ctrl+n)", NEW_SCALE))
+        options.append((Content("+ New scale (ctrl+n)"), NEW_SCALE))
         with self.prevent(Select.Changed):
             choice.set_options(options)
             choice.value = self.scale_id if self.scale_id is not None else NEW_SCALE

@@ -131,8 +131,8 @@ class SpreadStep(StepPanel):
             self.child = SIDE_BY_SIDE
         with self.prevent(Select.Changed):
             picker.set_options(
-                [(f"Child: {short(c, 20)}", c) for c in scale.children]
-                + [("All children side by side", SIDE_BY_SIDE)]
+                [(Content("Child: ") + plain(short(c, 20)), c) for c in scale.children]
+                + [(Content("All children side by side"), SIDE_BY_SIDE)]
             )
             picker.value = self.child
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from sos_meeting.changes import Change
@@ -67,10 +68,11 @@ class StepPanel(Vertical):
         self.focus_first()
 
     def problem(self, message: str) -> None:
-        """Show a message in this step's message line (beside the form)."""
+        """Show a message in this step's message line (beside the form). It can quote
+        what was typed, so it is shown as written, never as markup."""
         for line in self.query(".step-error").results(Static):
             if line.display != bool(message) or str(line.render()) != message:
-                line.update(message)
+                line.update(Content(message))
                 line.display = bool(message)
 
     def submit(self, write: Write, what: str, *, given: Mapping[str, str] | None = None) -> Edit:
