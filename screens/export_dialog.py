@@ -17,6 +17,7 @@ from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Meeting
 from sos_meeting.exports.render import default_name, render, write_private
+from sos_meeting.location import DatabaseProblem
 
 CHOICES = [
     ("The minute (Markdown)", "markdown"),
@@ -65,8 +66,8 @@ class ExportDialog(ModalScreen[Path | None]):
         result = self.query_one("#export-result", Static)
         try:
             content = render(self.db, meeting.id, fmt, family_version=family)
-            path = write_private(export_folder(self.db) / name, content)
-        except (store.StorageError, OSError) as problem:
+            path = write_private(export_folder(self.db) / name, content, live=self.db.path)
+        except (store.StorageError, OSError, DatabaseProblem) as problem:
             result.update(plain(f"Not written: {problem}"))
             return
         result.update(plain(f"Written (readable only by you): {path}"))

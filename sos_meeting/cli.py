@@ -241,8 +241,8 @@ def _export(
     if output is None:
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
         return 0
-    write_private(output, document)
-    print(f"Written to {output}", file=sys.stderr)
+    written = write_private(output, document, live=db.path)
+    print(f"Written to {written}", file=sys.stderr)
     return 0
 
 

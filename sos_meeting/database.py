@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from sos_meeting.destinations import make_private_folder
 from sos_meeting.location import (
     ENV_VAR,
     DatabaseProblem,
@@ -195,7 +196,7 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
     if not path.exists():
         try:
-            _make_private_folder(path.parent)
+            make_private_folder(path.parent)
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
         except FileExistsError:
@@ -225,17 +226,6 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
             f"The database {path} is read-only, so nothing could be saved. It has not been "
             "changed. Make it writable (chmod u+w) or choose another file with --db."
         )
-
-
-def _make_private_folder(folder: Path) -> None:
-    missing = []
-    for parent in (folder, *folder.parents):
-        if parent.exists():
-            break
-        missing.append(parent)
-    for new in reversed(missing):
-        new.mkdir(mode=0o700)
-        os.chmod(new, 0o700)
 
 
 def _tighten(path: Path) -> None:
@@ -382,29 +372,32 @@ def _backup_name(path: Path, version: str) -> Path:
 
 
 def backup(database: Database, destination: Path) -> Path:
-    """A consistent copy of a live SQLite database, readable by its owner only."""
+    """A consistent copy of a live SQLite database, readable by its owner only. The
+    destination is never the database itself, and is replaced only by a complete copy."""
+    from sos_meeting.destinations import checked_destination, write_atomically
+
     if database.path is None:
         raise DatabaseProblem("Backups are made by the database server, not by sos-meeting.")
-    destination = destination.expanduser().absolute()
-    _make_private_folder(destination.parent)
-    fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(destination, 0o600)
-    if database.passphrase is not None:
-        from sos_meeting.encryption import backup as encrypted_backup
+    live, passphrase = database.path, database.passphrase
+    destination = checked_destination(destination, live)
 
-        encrypted_backup(database.path, destination, database.passphrase)
-        return destination
-    source = sqlite3.connect(database.path)
-    try:
-        target = sqlite3.connect(destination)
+    def copy(into: Path) -> None:
+        if passphrase is not None:
+            from sos_meeting.encryption import backup as encrypted_backup
+
+            encrypted_backup(live, into, passphrase)
+            return
+        source = sqlite3.connect(live)
         try:
-            source.backup(target)
+            target = sqlite3.connect(into)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        source.close()
-    return destination
+            source.close()
+
+    return write_atomically(destination, copy)
 
 
 __all__ = [

@@ -136,6 +136,86 @@ def test_backup_is_a_consistent_private_copy(
     other.close()
 
 
+def _snapshot(db_path: Path) -> dict[str, bytes]:
+    """The database and its write-ahead log, byte for byte (the -shm file is only an index
+    that every reader touches)."""
+    return {
+        suffix: Path(f"{db_path}{suffix}").read_bytes()
+        for suffix in ("", "-wal")
+        if Path(f"{db_path}{suffix}").exists()
+    }
+
+
+@pytest.mark.parametrize("how", ["itself", "link", "wal", "relative"])
+def test_backup_or_export_onto_the_live_database_is_refused_and_changes_nothing(
+    db: Database,
+    db_path: Path,
+    meeting_id: int,
+    tmp_path: Path,
+    how: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`backup live.db` onto itself truncated the database to nothing (issue 10, 1)."""
+    full_meeting(db, meeting_id)
+    destination = {
+        "itself": db_path,
+        "link": tmp_path / "link.db",
+        "wal": Path(f"{db_path}-wal"),
+        "relative": Path("data") / "meetings.db",
+    }[how]
+    if how == "link":
+        destination.symlink_to(db_path)
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(db_path)
+    for command in (
+        ["backup", str(destination)],
+        ["export", str(meeting_id), "-o", str(destination)],
+    ):
+        assert main(["--db", str(db_path), *command]) == 2
+        err = capsys.readouterr().err
+        assert "is the meetings database itself" in err and "Traceback" not in err
+        assert _snapshot(db_path) == before
+    assert store.load(db, meeting_id).meeting.title == "Family A"
+    assert len(store.load(db, meeting_id).scales[0].rounds[0].scores) == 3
+
+
+def test_backup_to_a_folder_says_so(
+    db: Database, db_path: Path, meeting_id: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert main(["--db", str(db_path), "backup", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_backup_replaces_an_older_copy_whole_and_leaves_no_partial_file(
+    db: Database, db_path: Path, meeting_id: int, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_text("an older copy")
+    assert main(["--db", str(db_path), "backup", str(copy)]) == 0
+    from sos_meeting.database import open_database
+
+    other = open_database(str(copy))
+    assert store.load(other, meeting_id).meeting.title == "Family A"
+    other.close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_export_into_new_folders_makes_each_private(
+    db: Database, db_path: Path, meeting_id: int, tmp_path: Path
+) -> None:
+    output = tmp_path / "a" / "b" / "minute.md"
+    assert main(["--db", str(db_path), "export", str(meeting_id), "-o", str(output)]) == 0
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    assert "Family A" in output.read_text()
+
+
 def test_python_dash_m_help_explains_every_option() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sos_meeting", "--help"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from sos_meeting import store
@@ -43,15 +42,16 @@ def render(db: Database, meeting_id: int | None, fmt: str, *, family_version: bo
     raise ValueError(f"Unknown export format {fmt!r}; choose from {', '.join(FORMATS)}.")
 
 
-def write_private(path: Path, content: str) -> Path:
-    """Write an export readable by its owner only, whatever the umask."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(content)
-    os.chmod(path, 0o600)
-    return path
+def write_private(path: Path, content: str, *, live: Path | None = None) -> Path:
+    """Write an export readable by its owner only, whatever the umask; never over the
+    live database `live`, and in place only once complete."""
+    from sos_meeting.destinations import checked_destination, write_atomically
+
+    def fill(into: Path) -> None:
+        with into.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+
+    return write_atomically(checked_destination(path, live), fill)
 
 
 def default_name(title: str, meeting_id: int | None, held_on: str, fmt: str, family: bool) -> str:
