@@ -11,7 +11,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,8 +186,27 @@ def _open_sqlite_file(
         passphrase=passphrase,
     )
     _check_and_upgrade(database, defer_check=defer_check)
+    _use_wal(database)
     _tighten(path)
     return database
+
+
+def _use_wal(database: Database) -> None:
+    """Switch a file that is ours, checked and current to write-ahead logging (it stays so).
+
+    Only now: the switch rewrites the file's header, and a file that is not ours, or that
+    could not be upgraded, must be left exactly as it was."""
+    try:
+        raw = database.engine.raw_connection()  # outside a transaction, as the switch needs
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+        finally:
+            raw.close()
+    except (SQLAlchemyError, DBAPIError, sqlite3.Error) as error:
+        database.close()
+        raise DatabaseProblem(explain(error, database.where)) from error
 
 
 def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
@@ -212,6 +231,12 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
         mode = path.stat().st_mode
     except OSError as error:
         raise DatabaseProblem(f"Cannot read the database {path}: {error.strerror}.") from error
+    if not head:
+        raise DatabaseProblem(
+            f"{path} is an empty file, not a sos-meeting database. It has not been changed. "
+            "To start a new database, give a name that does not exist yet with --db (or "
+            "delete the empty file)."
+        )
     if head and head != SQLITE_MAGIC and not encrypted:
         raise DatabaseProblem(
             f"{path} is not a sos-meeting database (it is not an SQLite file), or it is "
@@ -226,6 +251,25 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
             f"The database {path} is read-only, so nothing could be saved. It has not been "
             "changed. Make it writable (chmod u+w) or choose another file with --db."
         )
+    if head == SQLITE_MAGIC:
+        _refuse_foreign(path)
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse an SQLite file that holds tables but was never made by sos-meeting (every
+    sos-meeting database records its schema version), reading it only: not even its
+    header may change."""
+    try:
+        uri = f"{path.as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as raw:
+            names = {n for (n,) in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.Error:
+        return  # damaged or busy: the full open says which, and changes nothing either
+    if names and "alembic_version" not in names:
+        raise DatabaseProblem(
+            f"{path} holds another program's data, not sos-meeting's. "
+            "It has not been changed. Choose another file with --db."
+        )
 
 
 def _tighten(path: Path) -> None:
@@ -239,7 +283,8 @@ def _tighten(path: Path) -> None:
 
 
 def _configure_sqlite(engine: Engine, passphrase: str | None = None) -> None:
-    """WAL, full fsync on commit, foreign keys, a busy timeout and BEGIN IMMEDIATE for writes."""
+    """Full fsync on commit, foreign keys, a busy timeout and BEGIN IMMEDIATE for writes
+    (write-ahead logging is switched on once the file is known to be ours: `_use_wal`)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -251,7 +296,6 @@ def _configure_sqlite(engine: Engine, passphrase: str | None = None) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
@@ -346,7 +390,8 @@ def _check(database: Database, *, integrity: bool = True) -> None:
         _integrity(database)
     with database.engine.connect() as connection:
         names = set(inspect(connection).get_table_names())
-        if names and "alembic_version" not in names and "meeting" not in names:
+        ours = "alembic_version" in names or (not database.is_sqlite and "meeting" in names)
+        if names and not ours:
             raise DatabaseProblem(
                 f"{database.where} holds another program's data, not sos-meeting's. "
                 "It has not been changed. Choose another file with --db."

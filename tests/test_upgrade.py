@@ -69,10 +69,11 @@ def test_a_failed_upgrade_changes_nothing(db_path: Path) -> None:
     # Something in the way of the upgrade: the index it creates already exists.
     with sqlite3.connect(db_path) as raw:
         raw.execute("CREATE INDEX ix_score_supersedes_id ON score (round_id)")
-    before = schema(db_path)
+    before, file_before = schema(db_path), db_path.read_bytes()
     with pytest.raises(DatabaseProblem, match="left exactly as it was") as problem:
         open_database(str(db_path))
     assert schema(db_path) == before
+    assert db_path.read_bytes() == file_before  # not even switched to WAL
     assert version(db_path) == FIRST
     with sqlite3.connect(db_path) as raw:
         assert raw.execute("SELECT value, reason FROM score").fetchall() == [(4.5, "because")]
