@@ -23,7 +23,7 @@ from screens.keys import (
     type_into,
 )
 from screens.plain import plain, short
-from sos_meeting.domain import MeetingSummary
+from sos_meeting.domain import MeetingRecord, MeetingSummary
 
 if TYPE_CHECKING:
     from sos_meeting.database import Database
@@ -265,7 +265,9 @@ class HomeScreen(Screen[None]):
         meeting_id, db = self.highlighted_id(), self.database
         if meeting_id is None or db is None:
             return
-        record = store.load(db, meeting_id)
+        record = self._read(lambda: store.load(db, meeting_id))
+        if record is None:
+            return
 
         def opened(new_id: int | None) -> None:
             if new_id is not None:
@@ -282,8 +284,8 @@ class HomeScreen(Screen[None]):
         meeting_id, db = self.highlighted_id(), self.database
         if meeting_id is None or db is None:
             return
-        record = store.load(db, meeting_id)
-        if record.family is not None:
+        record = self._read(lambda: store.load(db, meeting_id))
+        if record is not None and record.family is not None:
             self.app.push_screen(TrendScreen(db, record.family))
 
     def action_export(self) -> None:
@@ -291,8 +293,22 @@ class HomeScreen(Screen[None]):
         from sos_meeting import store
 
         meeting_id, db = self.highlighted_id(), self.database
-        if meeting_id is not None and db is not None:
-            self.app.push_screen(ExportDialog(db, store.load(db, meeting_id).meeting))
+        if meeting_id is None or db is None:
+            return
+        record = self._read(lambda: store.load(db, meeting_id))
+        if record is not None:
+            self.app.push_screen(ExportDialog(db, record.meeting))
+
+    def _read(self, read: Callable[[], MeetingRecord]) -> MeetingRecord | None:
+        """`read()`, or None with the reason on the status line (a busy or damaged
+        database is said where the facilitator is looking, and the list stays)."""
+        from sos_meeting import store
+
+        try:
+            return read()
+        except store.StorageError as error:
+            self.query_one("#home-status", Static).update(plain(str(error)))
+            return None
 
     def open_meeting(self, meeting_id: int) -> None:
         from screens.meeting import MeetingScreen

@@ -9,12 +9,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.plain import plain
+from sos_meeting.location import EXIT_PROBLEM
 
 
 class ProblemScreen(Screen[None]):
     """A plain message about the database; nothing has been written to it."""
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="problem-quit")]
+    BINDINGS = [Binding("q,escape", "leave", "Quit", id="problem-quit")]
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -26,3 +27,7 @@ class ProblemScreen(Screen[None]):
             yield Static(plain(self.message), id="problem-message")
             yield Static("Press q to close. Nothing has been changed.", classes="hint")
         yield Footer()
+
+    def action_leave(self) -> None:
+        """Quit, telling the shell the app could not do its work (as the command line does)."""
+        self.app.exit(return_code=EXIT_PROBLEM)

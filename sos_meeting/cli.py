@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sos_meeting import __version__
-from sos_meeting.location import ENV_VAR, DatabaseProblem, default_path
+from sos_meeting.location import ENV_VAR, EXIT_PROBLEM, DatabaseProblem, default_path
 
 if TYPE_CHECKING:
     from sos_meeting.database import Database
 
 PASSPHRASE_VAR = "SOS_MEETING_PASSPHRASE"
-
-EXIT_PROBLEM = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "encrypt":
             return _encrypt(args.db)
+        if args.encrypt and _is_server(args.db):
+            raise DatabaseProblem(
+                "--encrypt is for a database file. A PostgreSQL server protects its data "
+                "with its own encryption and access rules; nothing was done."
+            )
         key = _passphrase(args.db) if args.encrypt else None
         if args.command in (None, "run"):
             return _run_app(args.db, key)
@@ -126,6 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sos-meeting: {problem}", file=sys.stderr)
         return EXIT_PROBLEM
     return 0
+
+
+def _is_server(target: str | None) -> bool:
+    from sos_meeting.location import is_url, resolve_target
+
+    where = resolve_target(target)
+    return is_url(where) and not where.startswith("sqlite")
 
 
 def _opened(target: str | None, passphrase: str | None) -> Database:

@@ -213,6 +213,11 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
     """Create the folder (0700) and file (0600), or check an existing file before opening it."""
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    if path.exists() and not path.is_file():
+        raise DatabaseProblem(
+            f"{path} is not a regular file (it is a pipe, a device or a socket), so it cannot "
+            "hold a database. It has not been changed. Choose another file with --db."
+        )
     if not path.exists():
         try:
             make_private_folder(path.parent)

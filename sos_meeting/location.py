@@ -10,6 +10,9 @@ from pathlib import Path
 
 ENV_VAR = "SOS_MEETING_DB"
 
+EXIT_PROBLEM = 2
+"""The exit code when the database cannot be used, from the command line or the app."""
+
 
 class DatabaseProblem(Exception):
     """The database cannot be used; the message says why and what to do, in plain words."""

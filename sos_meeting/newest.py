@@ -74,11 +74,14 @@ def quick_look(target: str | None, limit: int = 50) -> list[MeetingSummary] | No
     path = Path(where).expanduser()
     if not path.exists():
         return []  # a new database: there is nothing to list, and that can be said at once
+    if not path.is_file():
+        return None  # a pipe or a device would block the read: the full open explains
     try:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return None
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.2)
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=0.2)
     except (OSError, sqlite3.Error):
         return None
     try:

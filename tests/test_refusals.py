@@ -1,0 +1,78 @@
+"""Smaller refusals: each says what is wrong where the facilitator is looking, and nothing
+hangs, crashes or is changed (issue 10, finding 11)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screens.app import SosMeetingApp
+from screens.home import HomeScreen
+from screens.problem import ProblemScreen
+from sos_meeting import store
+from sos_meeting.cli import main
+from sos_meeting.database import Database
+
+from .conftest import seed_meeting
+from .pilot_helpers import burst, settled, shown
+
+BUSY = "The database is busy: another program is holding it."
+
+
+@pytest.mark.parametrize("key", ["ctrl+t", "ctrl+r", "ctrl+e"])
+async def test_a_busy_database_on_the_meetings_list_is_said_not_crashed(
+    db: Database, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_meeting(db)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+
+        def busy(*args: object, **kwargs: object) -> object:
+            raise store.StorageError(BUSY)
+
+        monkeypatch.setattr(store, "load", busy)
+        await burst(pilot, key)
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        assert BUSY in shown(pilot, "#home-status")
+
+
+async def test_the_app_ends_with_the_problem_code_after_its_cannot_be_opened_screen(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("my notes, not a database\n")
+    app = SosMeetingApp(str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        await pilot.press("q")
+    assert app.return_code == 2
+
+
+def test_a_pipe_as_the_database_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "meetings.db"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "sos_meeting", "--db", str(pipe), "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a cap: before the fix this waited for a writer for ever
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_encrypt_with_a_server_address_is_refused_not_ignored(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--encrypt", "--db", "postgresql://postgres@127.0.0.1:5432/test", "list"])
+    assert code == 2
+    assert "--encrypt is for a database file" in capsys.readouterr().err
