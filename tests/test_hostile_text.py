@@ -10,7 +10,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from screens.app import SosMeetingApp
@@ -98,7 +98,7 @@ async def visit_everything(db: Database, text: str) -> None:
         shown = "\n".join(seen)
     assert app._exception is None
     # Read across wrapped lines: box edges and line ends are not part of the text.
-    flat = " ".join(re.sub("[│╭╮╰╯─━╸╺▏▕]", " ", shown).split())
+    flat = " ".join(re.sub("[\u2500-\u259f]", " ", shown).split())  # box and block drawing
     for label in ("T", "C", "P0", "R", "A", "I", "O", "S", "G", "Q", "Ten", "Zero", "W", "W2"):
         expected = " ".join(f"{label} {text}".split())[:12]
         assert expected in flat, f"“{label} {text}” is not shown as typed"
@@ -106,10 +106,12 @@ async def visit_everything(db: Database, text: str) -> None:
 
 @settings(
     max_examples=5,
+    derandomize=True,  # the same examples on every run: CI must not find new ones by chance
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=hostile)
+@example(text="Jo[[redacted][/i][/i][link=https://example.org]")  # wrapped beside a box edge
 async def test_markup_like_text_is_shown_as_typed_on_every_screen(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(str(Path(folder) / "meetings.db"))
