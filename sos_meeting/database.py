@@ -58,6 +58,8 @@ class Database:
     """Set once the integrity check has run; writes wait for it."""
     damage: str | None = None
     """What the integrity check found wrong, in plain words (writes are then refused)."""
+    identity: tuple[int, int] | None = field(default=None, repr=False)
+    """The file's device and inode when opened: a write checks the file is still that one."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -77,6 +79,7 @@ class Database:
         self.checked.wait()
         if self.damage is not None:
             raise DatabaseDamaged(self.damage)
+        self._still_the_same_file()
         writer = self._writer or self.engine
         with Session(writer, expire_on_commit=False) as session:
             try:
@@ -85,6 +88,24 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+        # Removed or replaced during the commit: what was written went to a file that is
+        # no longer there, so it must not be reported as saved.
+        self._still_the_same_file()
+
+    def _still_the_same_file(self) -> None:
+        if self.path is None or self.identity is None:
+            return
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            found = None
+        if found is None or (found.st_dev, found.st_ino) != self.identity:
+            raise DatabaseDamaged(
+                f"The database file {self.path} has been deleted or replaced since "
+                "sos-meeting opened it, so this was not saved, and nothing was written "
+                "anywhere else. Close sos-meeting and open it again (restore a backup if "
+                "the file was deleted)."
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -188,6 +209,8 @@ def _open_sqlite_file(
     _check_and_upgrade(database, defer_check=defer_check)
     _use_wal(database)
     _tighten(path)
+    opened = os.stat(path)
+    database.identity = (opened.st_dev, opened.st_ino)
     return database
 
 
@@ -219,6 +242,14 @@ def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
             "hold a database. It has not been changed. Choose another file with --db."
         )
     if not path.exists():
+        orphan = Path(f"{path}-wal")
+        if orphan.exists() and orphan.stat().st_size > 0:
+            raise DatabaseProblem(
+                f"{path} is missing, but its write-ahead log {orphan} is still there and may "
+                "hold the latest entries. Nothing has been changed. Put the database file "
+                "back (from where it was moved, or a backup) before opening it; starting a "
+                "new database here would throw that log away."
+            )
         try:
             make_private_folder(path.parent)
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -15,7 +15,7 @@ from screens.home import HomeScreen
 from screens.problem import ProblemScreen
 from sos_meeting import store
 from sos_meeting.cli import main
-from sos_meeting.database import Database
+from sos_meeting.database import Database, DatabaseProblem, open_database
 
 from .conftest import seed_meeting
 from .pilot_helpers import burst, settled, shown
@@ -76,3 +76,70 @@ def test_encrypt_with_a_server_address_is_refused_not_ignored(
     code = main(["--encrypt", "--db", "postgresql://postgres@127.0.0.1:5432/test", "list"])
     assert code == 2
     assert "--encrypt is for a database file" in capsys.readouterr().err
+
+
+def test_a_database_file_deleted_while_open_is_noticed_before_saying_saved(
+    db_path: Path,
+) -> None:
+    """It kept saying "Saved ✓" into a deleted file (issue 10, finding 9)."""
+    from sos_meeting.domain import Column
+
+    database = open_database(str(db_path))
+    meeting_id = seed_meeting(database)
+    try:
+        store.add_item(database, meeting_id, Column.WORRIES, "saved before")
+        db_path.unlink()
+        with pytest.raises(store.StorageError, match="deleted or replaced"):
+            store.add_item(database, meeting_id, Column.WORRIES, "typed after")
+    finally:
+        database.close()
+
+
+def test_a_database_file_replaced_while_open_takes_no_more_entries(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from sos_meeting.domain import Column
+
+    database = open_database(str(db_path))
+    meeting_id = seed_meeting(database)
+    other = tmp_path / "other.db"
+    open_database(str(other)).close()
+    try:
+        os.replace(other, db_path)
+        with pytest.raises(store.StorageError, match="deleted or replaced"):
+            store.add_item(database, meeting_id, Column.WORRIES, "typed after")
+    finally:
+        database.close()
+
+
+def test_an_orphaned_write_ahead_log_is_never_thrown_away(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    wal = Path(f"{db_path}-wal")
+    wal.write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 60)
+    with pytest.raises(DatabaseProblem, match="write-ahead log"):
+        open_database(str(db_path))
+    assert wal.read_bytes()[:4] == b"\x37\x7f\x06\x82" and not db_path.exists()
+
+
+async def test_the_app_says_not_saved_and_gives_the_words_back_when_the_file_is_gone(
+    db: Database, db_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from sos_meeting.domain import Step
+
+    from .pilot_helpers import typed
+
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await settled(pilot)
+        db_path.unlink()
+        await burst(pilot, *typed("Dad shouted at Ava\n"))
+        await settled(pilot)
+        assert "Not saved" in shown(pilot, "#meeting-status")
+        assert "deleted or replaced" in shown(pilot, "#meeting-status")
+        assert app.screen.query_one("#map-input", Input).value == "Dad shouted at Ava"
