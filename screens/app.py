@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from contextlib import suppress
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.binding import Binding
@@ -21,6 +23,10 @@ from sos_meeting.location import DatabaseProblem
 if TYPE_CHECKING:
     from sos_meeting.database import Database
     from sos_meeting.domain import MeetingSummary
+
+
+SIGNAL_GRACE = 1.0
+"""Seconds the app has to close tidily after SIGTERM before it ends regardless."""
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -60,6 +66,8 @@ class SosMeetingApp(OrderedKeysApp):
         self.target = target
         self._given = database
         self._passphrase = passphrase
+        self._signals_before: dict[int, Any] = {}
+        """The signal handlers in place before the app's, put back when it ends."""
 
     def on_mount(self) -> None:
         self._exit_on_signals()
@@ -109,27 +117,31 @@ class SosMeetingApp(OrderedKeysApp):
             )
 
     def _exit_on_signals(self) -> None:
-        """SIGTERM closes the app as quitting does. A closed terminal window (SIGHUP) leaves
-        no terminal to restore, so the app closes the database and ends at once: writing to
-        the vanished terminal could otherwise block the exit.
+        """SIGTERM closes the app as quitting does, at once: keys still queued are dropped,
+        not typed. A closed terminal window (SIGHUP) leaves no terminal to restore, so the
+        app ends there and then.
 
-        Every entry is already committed, so closing only lets SQLite finish tidily.
+        Both are handled in the signal handler itself, not queued for the screen's loop: a
+        burst of typing can keep that loop busy for many seconds, and a vanished terminal
+        can leave it stuck writing. Every entry shown as saved is already committed, so
+        neither loses anything.
         """
         loop = asyncio.get_running_loop()
-        handlers = {"SIGTERM": self.exit, "SIGHUP": self._hang_up}
-        for name, handler in handlers.items():
+
+        def terminate(number: int, frame: object) -> None:
+            self.closing = True  # every queued key is now dropped as it comes up
+            loop.call_soon_threadsafe(self.exit)
+            # If the screen's thread cannot get to it (stuck on a dead terminal), end anyway.
+            watchdog = threading.Timer(SIGNAL_GRACE, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
+
+        for name, handler in (("SIGTERM", terminate), ("SIGHUP", _hang_up)):
             number = getattr(signal, name, None)
-            if number is not None:
-                with suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, handler)
-
-    def _hang_up(self) -> None:
-        import os
-
-        if self.db is not None and self._given is None:
-            with suppress(Exception):  # ending anyway; nothing unsaved depends on this
-                self.db.close()
-        os._exit(0)
+            if number is None:
+                continue
+            with suppress(ValueError):  # not the main thread (as in some test runners)
+                self._signals_before[number] = signal.signal(number, handler)
 
     def _show_early(self, meetings: list[MeetingSummary]) -> None:
         for screen in self.screen_stack:
@@ -137,6 +149,9 @@ class SosMeetingApp(OrderedKeysApp):
                 screen.show_early(meetings)
 
     def on_unmount(self) -> None:
+        for number, handler in self._signals_before.items():
+            with suppress(ValueError, TypeError):
+                signal.signal(number, handler)
         if self.db is not None and self._given is None:
             self.db.close()
 
@@ -167,6 +182,12 @@ class SosMeetingApp(OrderedKeysApp):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+
+def _hang_up(number: int, frame: object) -> None:
+    """The terminal has gone: end now. An unfinished write is not committed, and was not
+    shown as saved; SQLite rolls it back at the next open."""
+    os._exit(0)
 
 
 def run(target: str | None = None, passphrase: str | None = None) -> int:

@@ -86,6 +86,8 @@ class OrderedKeysApp(App[None]):
         self._hold_timer: Timer | None = None
         self.keys_received = 0
         """Keys the terminal has handed to the app so far (for tests that type ahead)."""
+        self.closing = False
+        """Set when the app is ending on a signal: keys still queued are dropped."""
         self._handing_over: set[Widget] = set()
         """Widgets whose own Enter began the hand-over under way: the keys still queued
         behind that Enter were typed after it, so they wait with the held keys."""
@@ -135,6 +137,9 @@ class OrderedKeysApp(App[None]):
     async def _replay(self) -> None:
         """Give the held keys to the cursor one at a time, each taken before the next goes:
         any of them may begin another hand-over, and the rest then wait, still in order."""
+        if self.closing:
+            self._held.clear()
+            return
         while self._held and self._holds == 0 and self.screen_stack:
             held = self._held.pop(0)
             if isinstance(held, Command):
@@ -196,6 +201,10 @@ class OrderedKeysApp(App[None]):
         Enter; so was one queued for a widget the cursor has left. Any other key queued
         for the widget is its own, even while keys are held for a command: the command
         waits its turn behind it (`act_in_turn`)."""
+        if self.closing:  # ending on a signal: keys still queued here are dropped
+            event.stop()
+            event.prevent_default()
+            return True
         moved = self.focused is not None and self.focused is not widget
         if widget in self._handing_over or (moved and self.holding_keys):
             self.keep(copy_key(event))
@@ -257,6 +266,8 @@ class OrderedKeysApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.keys_received += 1
+            if self.closing:
+                return  # ending: keys still queued from the terminal are not typed
             setattr(event, ORDER, self.keys_received)
             if not self.screen_stack:
                 return  # closing: there is nowhere for it to go
