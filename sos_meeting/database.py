@@ -37,7 +37,7 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another program holding the database. Writes run off the
 screen's thread, which meanwhile says it is waiting, so a long wait never freezes it; a
 busy machine can hold the lock for seconds."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
 
@@ -179,6 +179,7 @@ def _open_url(url: str) -> Database:
         _configure_sqlite(engine)
     database = Database(engine=engine, where=safe)
     _check_and_upgrade(database)
+    _check_guards(database)
     return database
 
 
@@ -207,11 +208,46 @@ def _open_sqlite_file(
         passphrase=passphrase,
     )
     _check_and_upgrade(database, defer_check=defer_check)
+    _check_guards(database)
     _use_wal(database)
     _tighten(path)
     opened = os.stat(path)
     database.identity = (opened.st_dev, opened.st_ino)
     return database
+
+
+SCORE_GUARDS = {
+    "sqlite": {"score_no_update", "score_no_delete", "score_no_replace"},
+    "postgresql": {"score_no_update", "score_no_delete", "score_no_truncate"},
+}
+"""The triggers that keep recorded scores from being changed, by database kind."""
+
+
+def _check_guards(database: Database) -> None:
+    """Refuse a database whose scores are no longer protected (a trigger dropped by hand
+    or by another program): nothing is written to it until it is restored."""
+    expected = SCORE_GUARDS.get(database.engine.dialect.name)
+    if not expected:
+        return
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'score'"
+        if database.is_sqlite
+        else "SELECT tgname FROM pg_trigger WHERE tgrelid = 'score'::regclass"
+    )
+    try:
+        with database.engine.connect() as connection:
+            found = {str(name).lower() for (name,) in connection.exec_driver_sql(query)}
+    except (SQLAlchemyError, DBAPIError) as error:
+        database.close()
+        raise DatabaseProblem(explain(error, database.where)) from error
+    if expected - found:
+        database.close()
+        raise DatabaseProblem(
+            f"The protection that stops recorded scores being changed or deleted is missing "
+            f"from {database.where}, so sos-meeting will not write to it. Nothing has been "
+            "changed. Restore a backup, or ask whoever looks after the database to put the "
+            "protection back."
+        )
 
 
 def _use_wal(database: Database) -> None:

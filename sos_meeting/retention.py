@@ -94,7 +94,8 @@ def _disable_score_guard(connection: Connection, db: Database) -> list[str]:
         kept = [
             sql
             for (sql,) in run(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'score'"
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'score' "
+                f"AND name IN {_SQLITE_TRIGGERS!r}"
             )
         ]
         for name in _SQLITE_TRIGGERS:

@@ -1,4 +1,4 @@
--- sos-meeting schema 0004 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0005 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -126,3 +126,8 @@ CREATE TABLE amendment (
 );
 CREATE INDEX ix_amendment_meeting_id ON amendment (meeting_id);
 CREATE INDEX ix_meeting_family ON meeting (family_id, held_on);
+CREATE TRIGGER score_no_REPLACE BEFORE INSERT ON score
+WHEN EXISTS (SELECT 1 FROM score WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'recorded scores cannot be changed or deleted; add a correction');
+END;

@@ -72,7 +72,7 @@ def test_postgres_refuses_changing_scores(pg: Database) -> None:
     round_id = store.start_round(pg, scale.id).id
     sam = store.load(pg, meeting_id).participants[0]
     store.record_score(pg, round_id, sam.id, typed="4", reason="because")
-    for statement in ("UPDATE score SET value = 1", "DELETE FROM score"):
+    for statement in ("UPDATE score SET value = 1", "DELETE FROM score", "TRUNCATE score CASCADE"):
         with pytest.raises(Exception, match="cannot be changed"), pg.write() as session:
             session.execute(text(statement))
     assert store.score_history(pg, round_id, sam.id)[0].value == 4.0

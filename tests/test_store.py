@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import text
 
 from sos_meeting import store
-from sos_meeting.database import Database
+from sos_meeting.database import Database, DatabaseProblem, open_database
 from sos_meeting.domain import Attendance, Category, Column, Group, Step
 from sos_meeting.text import InputError
 
-from .conftest import record
+from .conftest import record, seed_meeting
 
 
 def defined_scale(db: Database, meeting_id: int) -> tuple[int, int]:
@@ -236,3 +236,34 @@ def test_missing_elements(db: Database, meeting_id: int) -> None:
         db, round_id, record(db, meeting_id).participants[0].id, typed="3", reason="r"
     )
     assert record(db, meeting_id).missing() == []
+
+
+def test_insert_or_replace_cannot_rewrite_a_recorded_score(db: Database, db_path: Path) -> None:
+    """REPLACE deletes the old row without firing the DELETE guard (issue 10, finding 8)."""
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
+    round_id = store.start_round(db, scale.id).id
+    sam = store.load(db, meeting_id).participants[0]
+    store.record_score(db, round_id, sam.id, typed="4", reason="because")
+    replace = (
+        "INSERT OR REPLACE INTO score (id, round_id, participant_id, value, reason, "
+        "one_higher, recorded_at, child, recorded_by) "
+        "SELECT id, round_id, participant_id, 9, 'rewritten', one_higher, recorded_at, child, "
+        "recorded_by FROM score"
+    )
+    with sqlite3.connect(db_path) as raw, pytest.raises(sqlite3.IntegrityError):
+        raw.execute(replace)
+    with pytest.raises(Exception, match="cannot be changed"), db.write() as session:
+        session.execute(text(replace))
+    [score] = store.score_history(db, round_id, sam.id)
+    assert (score.value, score.reason) == (4.0, "because")
+
+
+def test_a_database_whose_score_guard_was_dropped_is_refused(db_path: Path) -> None:
+    open_database(str(db_path)).close()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("DROP TRIGGER score_no_DELETE")
+    with pytest.raises(DatabaseProblem, match="protection that stops recorded scores"):
+        open_database(str(db_path))

@@ -115,7 +115,7 @@ def test_the_schema_file_is_what_the_upgrades_make(tmp_path: Path) -> None:
         ]
         # The append-only guard came with it.
         triggers = {name for kind, name, _ in schema_of(b) if kind == "trigger"}
-        assert triggers == {"score_no_UPDATE", "score_no_DELETE"}
+        assert triggers == {"score_no_UPDATE", "score_no_DELETE", "score_no_REPLACE"}
 
 
 def test_a_new_database_does_not_load_the_upgrade_machinery(tmp_path: Path) -> None:
