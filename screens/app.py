@@ -23,6 +23,7 @@ from sos_meeting.location import DatabaseProblem
 if TYPE_CHECKING:
     from sos_meeting.database import Database
     from sos_meeting.domain import MeetingSummary
+    from sos_meeting.holds import Hold
 
 
 SIGNAL_GRACE = 1.0
@@ -66,6 +67,8 @@ class SosMeetingApp(OrderedKeysApp):
         self.target = target
         self._given = database
         self._passphrase = passphrase
+        self._hold: Hold | None = None
+        """While the app has its database open, commands that rewrite the whole file wait."""
         self._signals_before: dict[int, Any] = {}
         """The signal handlers in place before the app's, put back when it ends."""
 
@@ -88,8 +91,16 @@ class SosMeetingApp(OrderedKeysApp):
         that, an up-to-date SQLite file is read with the standard library alone so that the
         newest meetings show at once.
         """
+        from sos_meeting.holds import hold_for_app
+        from sos_meeting.location import is_url, resolve_target
         from sos_meeting.newest import quick_look
 
+        where = resolve_target(self.target)
+        try:
+            self._hold = None if is_url(where) else hold_for_app(Path(where).expanduser())
+        except DatabaseProblem as problem:
+            self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
+            return
         early = quick_look(self.target) if self._passphrase is None else None
         if early is not None:
             self.call_from_thread(self._show_early, early)
@@ -154,6 +165,8 @@ class SosMeetingApp(OrderedKeysApp):
                 signal.signal(number, handler)
         if self.db is not None and self._given is None:
             self.db.close()
+        if self._hold is not None:
+            self._hold.release()
 
     def _fatal_error(self) -> None:
         """Replace Textual's crash report, which prints local variables (meeting content).

@@ -170,8 +170,8 @@ def _passphrase(target: str | None, *, new: bool | None = None) -> str:
 
 
 def _encrypt(target: str | None) -> int:
-    from sos_meeting.database import open_database
-    from sos_meeting.encryption import EncryptionUnavailable, encrypt_file, is_plain
+    from sos_meeting.encryption import is_plain
+    from sos_meeting.holds import hold_for_maintenance
     from sos_meeting.location import resolve_target
 
     path = Path(resolve_target(target)).expanduser()
@@ -179,6 +179,18 @@ def _encrypt(target: str | None) -> int:
         raise DatabaseProblem(f"There is no database at {path} to encrypt.")
     if not is_plain(path):
         raise DatabaseProblem(f"{path} is already encrypted (or is not a database).")
+    hold = hold_for_maintenance(path)  # refused while the app has it open
+    try:
+        return _encrypt_held(target, path)
+    finally:
+        if hold is not None:
+            hold.release()
+
+
+def _encrypt_held(target: str | None, path: Path) -> int:
+    from sos_meeting.database import open_database
+    from sos_meeting.encryption import EncryptionUnavailable, encrypt_file
+
     open_database(str(path)).close()  # checked and up to date before it is converted
     passphrase = _passphrase(target, new=True)
     try:
@@ -283,6 +295,8 @@ def _retention(
     *,
     confirmed: bool,
 ) -> int:
+    from sos_meeting.holds import hold_for_maintenance
+    from sos_meeting.location import is_url, resolve_target
     from sos_meeting.retention import chosen, delete_meetings
     from sos_meeting.text import clean
 
@@ -292,7 +306,14 @@ def _retention(
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    db = _opened(target, passphrase)
+    where = resolve_target(target)
+    hold = None if is_url(where) else hold_for_maintenance(Path(where).expanduser())
+    try:
+        db = _opened(target, passphrase)
+    except DatabaseProblem:
+        if hold is not None:
+            hold.release()
+        raise
     try:
         meetings = chosen(db, before=before, title=title)
         if not meetings:
@@ -315,5 +336,7 @@ def _retention(
         deleted = delete_meetings(db, [m.id for m in meetings])
     finally:
         db.close()
+        if hold is not None:
+            hold.release()
     print(f"Deleted {deleted} meetings and cleared them from the database file.")
     return 0

@@ -143,3 +143,45 @@ async def test_the_app_says_not_saved_and_gives_the_words_back_when_the_file_is_
         assert "Not saved" in shown(pilot, "#meeting-status")
         assert "deleted or replaced" in shown(pilot, "#meeting-status")
         assert app.screen.query_one("#map-input", Input).value == "Dad shouted at Ava"
+
+
+def test_encrypt_and_retention_wait_for_the_app_to_close(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """encrypt replaced the file under an open app, whose next entries went nowhere
+    (issue 10, finding 2): a command that rewrites the whole file waits for the app."""
+    from sos_meeting.holds import hold_for_app
+
+    meeting_id = seed_meeting(db)
+    app_hold = hold_for_app(db_path)
+    assert app_hold is not None
+    try:
+        assert main(["--db", str(db_path), "retention", "--title", "Family A", "--yes"]) == 2
+        assert "is open in sos-meeting" in capsys.readouterr().err
+        monkeypatch.setenv("SOS_MEETING_PASSPHRASE", "a long passphrase")
+        assert main(["--db", str(db_path), "encrypt"]) == 2
+        assert "is open in sos-meeting" in capsys.readouterr().err
+        assert store.load(db, meeting_id).meeting.title == "Family A"
+    finally:
+        app_hold.release()
+    assert main(["--db", str(db_path), "retention", "--title", "Family A", "--yes"]) == 0
+    assert store.list_meetings(db) == []
+
+
+async def test_the_app_waits_while_a_command_rewrites_the_database(db_path: Path) -> None:
+    from sos_meeting.holds import hold_for_maintenance
+
+    open_database(str(db_path)).close()
+    maintenance = hold_for_maintenance(db_path)
+    try:
+        app = SosMeetingApp(str(db_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await settled(pilot)
+            assert isinstance(app.screen, ProblemScreen)
+            assert "being maintained by another sos-meeting command" in shown(
+                pilot, "#problem-message"
+            )
+    finally:
+        if maintenance is not None:
+            maintenance.release()
