@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from screens.keys import EntryInput, OrderedDataTable, focus_now, release_keys
 from screens.plain import plain, short
 from screens.step import StepPanel
-from sos_meeting import edits
+from sos_meeting import edits, store
 from sos_meeting.changes import ScoreRecorded
 from sos_meeting.domain import (
     Attendance,
@@ -355,6 +355,12 @@ class RoundPanel(Vertical):
             what = f"{name}: {shown}{about}"
         if self.correcting:
             what += " (corrected)"
+        # The entry this screen shows for them, which a correction supersedes. Not checked
+        # while one of this screen's own entries for them is still being saved: those are
+        # saved in order, so nothing unseen can come between.
+        pending = any(t.key == turn.key for t in self.saving.values())
+        current = round_.score_for(turn.person.id, turn.child)
+        seen = store.UNCHECKED if pending else (current.id if current else None)
         edit = self.step.submit(
             edits.record_score(
                 scale.id,
@@ -364,6 +370,7 @@ class RoundPanel(Vertical):
                 reason=why,
                 one_higher=one_higher,
                 child=turn.child,
+                seen=seen,
             ),
             what,
             given={"score-value": typed, "score-reason": why, "score-higher": one_higher},

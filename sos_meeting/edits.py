@@ -214,6 +214,7 @@ def record_score(
     reason: str,
     one_higher: str,
     child: str,
+    seen: int | store.Unchecked | None = store.UNCHECKED,
 ) -> Write:
     def write(db: Database) -> Change:
         score = store.record_score(
@@ -224,6 +225,7 @@ def record_score(
             reason=reason,
             one_higher=one_higher,
             child=child,
+            seen=seen,
         )
         return ScoreRecorded(scale_id, round_id, score)
 

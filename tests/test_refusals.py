@@ -185,3 +185,61 @@ async def test_the_app_waits_while_a_command_rewrites_the_database(db_path: Path
     finally:
         if maintenance is not None:
             maintenance.release()
+
+
+def _round_with_sam(db: Database) -> tuple[int, int, int]:
+    """A meeting with a scale in its first round: the meeting, the round and Sam."""
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
+    )
+    round_id = store.start_round(db, scale.id).id
+    return meeting_id, round_id, store.load(db, meeting_id).participants[0].id
+
+
+def test_an_entry_from_another_screen_is_never_superseded_unseen(
+    db: Database, db_path: Path
+) -> None:
+    """A second laptop's 8 superseded the first's 3, which it had never shown (issue 10, 6)."""
+    _, round_id, sam = _round_with_sam(db)
+    other_laptop = open_database(str(db_path))
+    try:
+        three = store.record_score(other_laptop, round_id, sam, typed="3", reason="first")
+    finally:
+        other_laptop.close()
+    with pytest.raises(store.StaleEntry, match="another screen"):
+        store.record_score(db, round_id, sam, typed="8", reason="second", seen=None)
+    assert [s.value for s in store.score_history(db, round_id, sam)] == [3.0]
+    # Having seen it, a correction supersedes exactly that entry.
+    store.record_score(db, round_id, sam, typed="8", reason="seen it", seen=three.id)
+    assert [s.value for s in store.score_history(db, round_id, sam)] == [3.0, 8.0]
+
+
+async def test_the_round_says_not_saved_when_another_screen_got_there_first(
+    db: Database, db_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from sos_meeting.domain import Step
+
+    from .pilot_helpers import typed
+
+    meeting_id, round_id, sam = _round_with_sam(db)
+    store.set_place(db, meeting_id, Step.SCALING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await settled(pilot)
+        assert app.focused is not None and app.focused.id == "score-value"
+        other_laptop = open_database(str(db_path))
+        try:
+            store.record_score(other_laptop, round_id, sam, typed="3", reason="first")
+        finally:
+            other_laptop.close()
+        await burst(pilot, *typed("8\nmine\n\n"))
+        await settled(pilot)
+        assert "another screen" in shown(pilot, "#meeting-status")
+        assert app.screen.query_one("#score-value", Input).value == "8"
+        assert app.screen.query_one("#score-reason", Input).value == "mine"
+    assert [s.value for s in store.score_history(db, round_id, sam)] == [3.0]

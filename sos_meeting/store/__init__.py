@@ -4,7 +4,7 @@ Each function that records something commits before it returns, so a screen that
 shows "saved" after calling it is telling the truth.
 """
 
-from sos_meeting.store._base import StorageError, now
+from sos_meeting.store._base import UNCHECKED, StaleEntry, StorageError, Unchecked, now
 from sos_meeting.store.families import (
     TrendPoint,
     close_meeting,
@@ -50,8 +50,11 @@ from sos_meeting.store.scales import (
 )
 
 __all__ = [
+    "UNCHECKED",
+    "StaleEntry",
     "StorageError",
     "TrendPoint",
+    "Unchecked",
     "add_item",
     "add_participant",
     "agree_to_differ",

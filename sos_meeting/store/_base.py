@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from enum import Enum
 from typing import TypeVar
 
 from sqlalchemy import Select, func, select
@@ -24,6 +25,20 @@ T = TypeVar("T")
 
 class StorageError(Exception):
     """A write or read failed; nothing was saved. The message is plain and names no content."""
+
+
+class StaleEntry(StorageError):
+    """A correction or entry was asked for against an entry that has since changed (another
+    screen recorded one meanwhile): it is refused rather than superseding what was not seen."""
+
+
+class Unchecked(Enum):
+    """For `record_score(seen=...)`: do not check which entry the facilitator saw."""
+
+    UNCHECKED = "unchecked"
+
+
+UNCHECKED = Unchecked.UNCHECKED
 
 
 def now() -> datetime:

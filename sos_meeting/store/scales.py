@@ -18,7 +18,10 @@ from sos_meeting.domain import (
     Score,
 )
 from sos_meeting.store._base import (
+    UNCHECKED,
+    StaleEntry,
     StorageError,
+    Unchecked,
     _current_entries,
     _get,
     _next_position,
@@ -230,6 +233,7 @@ def record_score(
     reason: str,
     one_higher: str = "",
     child: str = "",
+    seen: int | Unchecked | None = UNCHECKED,
 ) -> Score:
     """Record a participant's number and reason (or a pass) in a round, about `child`
     where the scale is scored per child.
@@ -237,6 +241,10 @@ def record_score(
     If they already have an entry in this round (about that child), the new one is a
     correction: it is added as a new row that supersedes the old one, which stays in the
     history. A closed round takes no entries until it is reopened.
+
+    `seen` is the id of the person's current entry as the facilitator's screen showed it
+    (None: no entry). If another screen has recorded one since, nothing is saved
+    (`StaleEntry`): a correction supersedes only the entry that was seen.
     """
     entry = checks.parse_score(typed)
     what = "why (you will need to say why)"
@@ -269,6 +277,12 @@ def record_score(
                 col(ScoreRow.child) == child,
             )
         )
+        if seen is not UNCHECKED and previous != seen:
+            raise StaleEntry(
+                "Someone has recorded an entry for this person on another screen since this "
+                "one showed theirs, so yours was not saved (it is back in the boxes). To see "
+                "theirs, go back to the meetings list (Esc) and open the meeting again."
+            )
         meeting = _get(session, MeetingRow, scale.meeting_id)
         row = ScoreRow(
             round_id=round_id,
