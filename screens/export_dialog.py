@@ -16,7 +16,7 @@ from screens.plain import plain
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Meeting
-from sos_meeting.exports.render import default_name, render, write_private
+from sos_meeting.exports.render import PLAIN_EXPORT, default_name, render, write_private
 from sos_meeting.location import DatabaseProblem
 
 CHOICES = [
@@ -70,7 +70,8 @@ class ExportDialog(ModalScreen[Path | None]):
         except (store.StorageError, OSError, DatabaseProblem) as problem:
             result.update(plain(f"Not written: {problem}"))
             return
-        result.update(plain(f"Written (readable only by you): {path}"))
+        note = f" {PLAIN_EXPORT}" if self.db.passphrase is not None else ""
+        result.update(plain(f"Written (readable only by you): {path}.{note}"))
 
     @on(Button.Pressed, "#export-close")
     def action_cancel(self) -> None:

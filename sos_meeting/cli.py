@@ -241,7 +241,7 @@ def _export(
     passphrase: str | None,
 ) -> int:
     from sos_meeting import store
-    from sos_meeting.exports.render import render, write_private
+    from sos_meeting.exports.render import PLAIN_EXPORT, render, write_private
 
     if meeting_id is None and fmt != "csv":
         print(f"sos-meeting: say which meeting to export as {fmt} (its ID).", file=sys.stderr)
@@ -265,6 +265,8 @@ def _export(
         return 0
     written = write_private(output, document, live=db.path)
     print(f"Written to {written}", file=sys.stderr)
+    if passphrase is not None:
+        print(PLAIN_EXPORT, file=sys.stderr)
     return 0
 
 

@@ -109,3 +109,21 @@ def test_no_passphrase_without_a_terminal(
 ) -> None:
     assert main(["--db", str(db_path), "--encrypt", "list"]) == 2
     assert "SOS_MEETING_PASSPHRASE" in capsys.readouterr().err
+
+
+def test_an_export_of_an_encrypted_database_says_it_is_plain(
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The export is readable text by design; the person writing it is told so."""
+    db = open_database(str(db_path), passphrase=KEY)
+    meeting_id = seed_meeting(db)
+    db.close()
+    monkeypatch.setenv("SOS_MEETING_PASSPHRASE", KEY)
+    output = tmp_path / "minute.md"
+    assert (
+        main(["--db", str(db_path), "--encrypt", "export", str(meeting_id), "-o", str(output)]) == 0
+    )
+    assert "This file is not encrypted, though the database is" in capsys.readouterr().err

@@ -42,6 +42,12 @@ def render(db: Database, meeting_id: int | None, fmt: str, *, family_version: bo
     raise ValueError(f"Unknown export format {fmt!r}; choose from {', '.join(FORMATS)}.")
 
 
+PLAIN_EXPORT = (
+    "This file is not encrypted, though the database is: anyone who can read the file can "
+    "read it. Keep it somewhere safe and delete it when it is no longer needed."
+)
+
+
 def write_private(path: Path, content: str, *, live: Path | None = None) -> Path:
     """Write an export readable by its owner only, whatever the umask; never over the
     live database `live`, and in place only once complete."""
