@@ -299,7 +299,7 @@ def _retention(
 ) -> int:
     from sos_meeting.holds import hold_for_maintenance
     from sos_meeting.location import is_url, resolve_target
-    from sos_meeting.retention import chosen, delete_meetings
+    from sos_meeting.retention import chosen, copies_left, delete_meetings
     from sos_meeting.text import clean
 
     if before is None and title is None:
@@ -336,9 +336,15 @@ def _retention(
                 print("Nothing deleted.")
                 return 0
         deleted = delete_meetings(db, [m.id for m in meetings])
+        left = copies_left(db)
     finally:
         db.close()
         if hold is not None:
             hold.release()
     print(f"Deleted {deleted} meetings and cleared them from the database file.")
+    if left:
+        print("These copies were made earlier and may still hold them; delete any that the")
+        print("retention schedule covers:")
+        for path in left:
+            print(f"  {path}")
     return 0

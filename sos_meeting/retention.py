@@ -7,15 +7,19 @@ so deleted words do not stay readable inside the database file.
 
 from __future__ import annotations
 
+import time
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Connection, delete, select
 from sqlmodel import col
 
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingSummary
+from sos_meeting.location import DatabaseProblem
 from sos_meeting.store import list_meetings
 from sos_meeting.tables import (
+    FamilyRow,
     MapItemRow,
     MeetingRow,
     ParticipantRow,
@@ -26,6 +30,14 @@ from sos_meeting.tables import (
 )
 
 _SQLITE_TRIGGERS = ("score_no_UPDATE", "score_no_DELETE")
+
+SCRUB_PATIENCE = 30.0
+"""Seconds to wait for other programs reading the database to let its journal be emptied."""
+
+_TOUCHED = (
+    "score, scale_round, scale, statement_pair, map_item, participant, amendment, meeting, family"
+)
+"""The tables whose files hold deleted words on PostgreSQL (rewritten by VACUUM FULL)."""
 
 
 def chosen(
@@ -54,6 +66,11 @@ def delete_meetings(db: Database, meeting_ids: list[int]) -> int:
         return 0
     with db.write() as session:
         connection = session.connection()
+        families = set(
+            session.scalars(
+                select(col(MeetingRow.family_id)).where(col(MeetingRow.id).in_(meeting_ids))
+            )
+        ) - {None}
         triggers = _disable_score_guard(connection, db)
         scales = select(col(ScaleRow.id)).where(col(ScaleRow.meeting_id).in_(meeting_ids))
         rounds = select(col(RoundRow.id)).where(col(RoundRow.scale_id).in_(scales))
@@ -74,6 +91,13 @@ def delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             session.execute(
                 delete(table).where(column).execution_options(synchronize_session=False)
             )
+        # A family with no meeting left goes too: its title, case reference and children.
+        still_used = select(col(MeetingRow.family_id)).where(col(MeetingRow.family_id).is_not(None))
+        session.execute(
+            delete(FamilyRow)
+            .where(col(FamilyRow.id).in_(families), col(FamilyRow.id).not_in(still_used))
+            .execution_options(synchronize_session=False)
+        )
         _restore_score_guard(connection, db, triggers)
     _scrub(db)
     return len(meeting_ids)
@@ -116,14 +140,44 @@ def _restore_score_guard(connection: Connection, db: Database, triggers: list[st
 
 
 def _scrub(db: Database) -> None:
-    """Rewrite the file so deleted text is gone from it, and empty the write-ahead log."""
+    """Rewrite the storage so deleted words are gone from it: on SQLite the file is vacuumed
+    and the write-ahead log emptied (waiting for readers), on PostgreSQL the touched tables
+    are rewritten. Raises `DatabaseProblem` if the words may still be there."""
     if not db.is_sqlite:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as pg:
+            pg.exec_driver_sql(f"VACUUM FULL {_TOUCHED}")
         return
     raw = db.engine.raw_connection()  # VACUUM cannot run inside SQLAlchemy's transaction
     try:
         sqlite = raw.driver_connection
         assert sqlite is not None
         sqlite.execute("VACUUM")
-        sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        deadline = time.monotonic() + SCRUB_PATIENCE
+        while True:
+            busy, _, _ = sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise DatabaseProblem(
+                    "The meetings were deleted, but another program is still reading the "
+                    "database, so their words may remain in its journal file "
+                    f"({db.path}-wal) until every program using it has closed. Close them, "
+                    "then open and close sos-meeting once to clear it."
+                )
+            time.sleep(0.2)
     finally:
         raw.close()
+
+
+def copies_left(db: Database) -> list[Path]:
+    """Files sos-meeting wrote that may still hold deleted meetings: backups, copies taken
+    before upgrades, and exports in the usual folder."""
+    if db.path is None:
+        return []
+    folder, stem = db.path.parent, db.path.stem
+    found = [
+        *folder.glob(f"{stem}.backup-*"),
+        *folder.glob(f"{stem}.before-upgrade-from-*"),
+        *(folder / "exports").glob("*"),
+    ]
+    return sorted(p for p in found if p.is_file())

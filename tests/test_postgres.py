@@ -84,3 +84,19 @@ def test_reopening_a_postgres_database_keeps_it(pg: Database) -> None:
     again = open_database(url)
     assert store.load(again, meeting_id).meeting.title == "Family A"
     again.close()
+
+
+def test_retention_on_postgres_removes_the_family_and_rewrites_the_tables(pg: Database) -> None:
+    from datetime import date
+
+    from sos_meeting.domain import MeetingKind
+    from sos_meeting.retention import delete_meetings
+
+    old = store.create_meeting(
+        pg, kind=MeetingKind.CONFERENCE, title="Old family", held_on=date(2015, 3, 1)
+    )
+    store.add_item(pg, old.id, Column.WORRIES, "Uncle Rob shouted at the twins")
+    assert delete_meetings(pg, [old.id]) == 1
+    with pg.read() as session:
+        assert session.execute(text("SELECT count(*) FROM family")).scalar() == 0
+        assert session.execute(text("SELECT count(*) FROM map_item")).scalar() == 0

@@ -48,6 +48,8 @@ def test_retention_deletes_old_meetings_for_good(
         store.load(db, old)
     assert OLD_WORDS.encode() not in file_bytes(db_path)
     assert b"Old family reason" not in file_bytes(db_path)
+    # The family record (title, case reference, children's names) went with its meetings.
+    assert b"Old family" not in file_bytes(db_path)
     # The append-only guard is back in place for what remains.
     from sqlalchemy import text
 
@@ -67,3 +69,40 @@ def test_retention_by_title_and_without_confirmation(
     assert [m.title for m in store.list_meetings(db)] == ["Family A"]
     assert main(["--db", str(db_path), "retention"]) == 2
     assert "say which meetings" in capsys.readouterr().err
+
+
+def test_retention_does_not_claim_the_words_are_gone_while_a_reader_keeps_them(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With another connection reading, success was printed while the words were still in
+    the file (issue 10, finding 3)."""
+    import sqlite3
+
+    from sos_meeting import retention
+
+    scored_meeting(db, "Old family", date(2015, 3, 1))
+    monkeypatch.setattr(retention, "SCRUB_PATIENCE", 0.5)
+    reader = sqlite3.connect(db_path)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM meeting").fetchone()  # holds a snapshot
+        assert main(["--db", str(db_path), "retention", "--title", "Old family", "--yes"]) == 2
+        captured = capsys.readouterr()
+        assert "another program is still reading" in captured.err
+        assert "cleared them" not in captured.out
+    finally:
+        reader.close()
+    assert store.list_meetings(db) == []
+
+
+def test_retention_names_the_copies_that_may_still_hold_the_words(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scored_meeting(db, "Old family", date(2015, 3, 1))
+    assert main(["--db", str(db_path), "backup"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "retention", "--title", "Old family", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "may still hold them" in out
+    [backup] = db_path.parent.glob(f"{db_path.stem}.backup-*")
+    assert str(backup) in out
