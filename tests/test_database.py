@@ -174,24 +174,25 @@ def _bytes_and_journal(path: Path) -> tuple[bytes, bool]:
     return path.read_bytes(), Path(f"{path}-wal").exists()
 
 
-def test_another_programs_database_is_not_changed_even_in_its_header(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "tables",
+    [
+        ["CREATE TABLE invoices (id INTEGER)", "INSERT INTO invoices VALUES (1)"],
+        [  # a calendar with its own table called meeting
+            "CREATE TABLE meeting (id INTEGER PRIMARY KEY, starts TEXT, room TEXT)",
+            "INSERT INTO meeting VALUES (1, '2026-12-01 09:00', 'Room 4')",
+        ],
+    ],
+    ids=["invoices", "calendar"],
+)
+def test_another_programs_database_is_refused_unchanged_even_in_its_header(
+    tmp_path: Path, tables: list[str]
+) -> None:
     """Refusing it is not enough: opening it switched it to WAL (issue 10, finding 10)."""
     target = tmp_path / "other.db"
     with sqlite3.connect(target) as other:
-        other.execute("CREATE TABLE invoices (id INTEGER)")
-        other.execute("INSERT INTO invoices VALUES (1)")
-    other.close()
-    before = _bytes_and_journal(target)
-    with pytest.raises(DatabaseProblem, match="another program's data"):
-        open_database(str(target))
-    assert _bytes_and_journal(target) == before
-
-
-def test_a_calendar_with_its_own_meeting_table_is_refused_unchanged(tmp_path: Path) -> None:
-    target = tmp_path / "calendar.db"
-    with sqlite3.connect(target) as other:
-        other.execute("CREATE TABLE meeting (id INTEGER PRIMARY KEY, starts TEXT, room TEXT)")
-        other.execute("INSERT INTO meeting VALUES (1, '2026-12-01 09:00', 'Room 4')")
+        for statement in tables:
+            other.execute(statement)
     other.close()
     before = _bytes_and_journal(target)
     with pytest.raises(DatabaseProblem, match="another program's data"):
