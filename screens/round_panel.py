@@ -394,6 +394,11 @@ class RoundPanel(Vertical):
         boxes = [self.query_one(f"#score-{n}", Input) for n in ("value", "reason", "higher")]
         if not any(box.value for box in boxes):
             self.turn = turn
+            round_ = self.round
+            # Giving it again supersedes the entry they already have, if any (as `correct`).
+            self.correcting = (
+                round_ is not None and round_.score_for(turn.person.id, turn.child) is not None
+            )
             self._show_turn()
             focus_now(boxes[0])
 
