@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sos_meeting.destinations import make_private_folder
 from sos_meeting.location import (
     ENV_VAR,
     DatabaseProblem,
@@ -31,8 +29,8 @@ from sos_meeting.location import (
     resolve_target,
 )
 from sos_meeting.newest import SCHEMA_VERSION
+from sos_meeting.sqlite_file import prepare_file, tighten
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another program holding the database. Writes run off the
 screen's thread, which meanwhile says it is waiting, so a long wait never freezes it; a
@@ -195,7 +193,7 @@ def _open_sqlite_file(
             options["module"] = sqlcipher()
         except EncryptionUnavailable as missing:
             raise DatabaseProblem(str(missing)) from missing
-    _prepare_file(path, encrypted=passphrase is not None)
+    prepare_file(path, encrypted=passphrase is not None)
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 0}, **options
     )
@@ -210,7 +208,7 @@ def _open_sqlite_file(
     _check_and_upgrade(database, defer_check=defer_check)
     _check_guards(database)
     _use_wal(database)
-    _tighten(path)
+    tighten(path)
     opened = os.stat(path)
     database.identity = (opened.st_dev, opened.st_ino)
     return database
@@ -266,92 +264,6 @@ def _use_wal(database: Database) -> None:
     except (SQLAlchemyError, DBAPIError, sqlite3.Error) as error:
         database.close()
         raise DatabaseProblem(explain(error, database.where)) from error
-
-
-def _prepare_file(path: Path, *, encrypted: bool = False) -> None:
-    """Create the folder (0700) and file (0600), or check an existing file before opening it."""
-    if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder, not a database file.")
-    if path.exists() and not path.is_file():
-        raise DatabaseProblem(
-            f"{path} is not a regular file (it is a pipe, a device or a socket), so it cannot "
-            "hold a database. It has not been changed. Choose another file with --db."
-        )
-    if not path.exists():
-        orphan = Path(f"{path}-wal")
-        if orphan.exists() and orphan.stat().st_size > 0:
-            raise DatabaseProblem(
-                f"{path} is missing, but its write-ahead log {orphan} is still there and may "
-                "hold the latest entries. Nothing has been changed. Put the database file "
-                "back (from where it was moved, or a backup) before opening it; starting a "
-                "new database here would throw that log away."
-            )
-        try:
-            make_private_folder(path.parent)
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-        except FileExistsError:
-            pass
-        except OSError as error:
-            raise DatabaseProblem(
-                f"Cannot create the database {path}: {error.strerror}."
-            ) from error
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-        mode = path.stat().st_mode
-    except OSError as error:
-        raise DatabaseProblem(f"Cannot read the database {path}: {error.strerror}.") from error
-    if not head:
-        raise DatabaseProblem(
-            f"{path} is an empty file, not a sos-meeting database. It has not been changed. "
-            "To start a new database, give a name that does not exist yet with --db (or "
-            "delete the empty file)."
-        )
-    if head and head != SQLITE_MAGIC and not encrypted:
-        raise DatabaseProblem(
-            f"{path} is not a sos-meeting database (it is not an SQLite file), or it is "
-            "encrypted: open an encrypted one with --encrypt. It has not been changed."
-        )
-    if head == SQLITE_MAGIC and encrypted:
-        raise DatabaseProblem(
-            f"{path} is not encrypted. To encrypt it, run: sos-meeting --db {path} encrypt"
-        )
-    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise DatabaseProblem(
-            f"The database {path} is read-only, so nothing could be saved. It has not been "
-            "changed. Make it writable (chmod u+w) or choose another file with --db."
-        )
-    if head == SQLITE_MAGIC:
-        _refuse_foreign(path)
-
-
-def _refuse_foreign(path: Path) -> None:
-    """Refuse an SQLite file that holds tables but was never made by sos-meeting (every
-    sos-meeting database records its schema version), reading it only: not even its
-    header may change."""
-    try:
-        uri = f"{path.as_uri()}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True)) as raw:
-            names = {n for (n,) in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.Error:
-        return  # damaged or busy: the full open says which, and changes nothing either
-    if names and "alembic_version" not in names:
-        raise DatabaseProblem(
-            f"{path} holds another program's data, not sos-meeting's. "
-            "It has not been changed. Choose another file with --db."
-        )
-
-
-def _tighten(path: Path) -> None:
-    """Keep the database and its journal files readable by their owner only."""
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
-            if candidate.exists() and candidate.stat().st_uid == os.getuid():
-                os.chmod(candidate, 0o600)
-        except OSError:
-            pass
 
 
 def _configure_sqlite(engine: Engine, passphrase: str | None = None) -> None:
