@@ -92,12 +92,12 @@ class SosMeetingApp(OrderedKeysApp):
         newest meetings show at once.
         """
         from sos_meeting.holds import hold_for_app
-        from sos_meeting.location import is_url, resolve_target
+        from sos_meeting.location import database_file
         from sos_meeting.newest import quick_look
 
-        where = resolve_target(self.target)
+        file = database_file(self.target)
         try:
-            self._hold = None if is_url(where) else hold_for_app(Path(where).expanduser())
+            self._hold = None if file is None else hold_for_app(file)
         except DatabaseProblem as problem:
             self.call_from_thread(self.push_screen, ProblemScreen(str(problem)))
             return

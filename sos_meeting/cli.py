@@ -298,7 +298,7 @@ def _retention(
     confirmed: bool,
 ) -> int:
     from sos_meeting.holds import hold_for_maintenance
-    from sos_meeting.location import is_url, resolve_target
+    from sos_meeting.location import database_file
     from sos_meeting.retention import chosen, copies_left, delete_meetings
     from sos_meeting.text import clean
 
@@ -308,8 +308,8 @@ def _retention(
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    where = resolve_target(target)
-    hold = None if is_url(where) else hold_for_maintenance(Path(where).expanduser())
+    file = database_file(target)
+    hold = None if file is None else hold_for_maintenance(file)
     try:
         db = _opened(target, passphrase)
     except DatabaseProblem:

@@ -32,3 +32,9 @@ def resolve_target(target: str | None) -> str:
 
 def is_url(target: str) -> bool:
     return "://" in target
+
+
+def database_file(target: str | None) -> Path | None:
+    """The database file `target` names, or None for a server (or any other URL)."""
+    where = resolve_target(target)
+    return None if is_url(where) else Path(where).expanduser()
