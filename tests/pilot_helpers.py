@@ -6,10 +6,14 @@ import asyncio
 import io
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
+
+if TYPE_CHECKING:
+    from sos_meeting.domain import Step
 
 PATIENCE = 120.0
 """The most seconds a test waits for something that must happen: generous, because the
@@ -63,6 +67,21 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
         event.set_sender(app)
         driver.send_message(event)
     await asyncio.sleep(0)
+
+
+async def open_at(pilot: Pilot[None], step: Step) -> None:
+    """Open the highlighted meeting from the meetings list, and check it opened on `step`
+    (where it was left)."""
+    from textual.widgets import TabbedContent
+
+    from screens.meeting import MeetingScreen
+
+    app = pilot.app
+    await settled(pilot)
+    await burst(pilot, "enter")
+    await settled(pilot)
+    assert isinstance(app.screen, MeetingScreen)
+    assert app.screen.query_one("#steps", TabbedContent).active == step.value
 
 
 def _key_name(character: str) -> str:

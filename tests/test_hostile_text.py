@@ -20,7 +20,7 @@ from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Category, Column, Group, MeetingKind, Step
 
 from .conftest import FIXED_DAY
-from .pilot_helpers import burst, screen_text, settled
+from .pilot_helpers import burst, open_at, screen_text, settled
 
 PIECES = [
     "[", "]", "[/b]", "[/i]", "[b]", "[link=https://example.org]", "[/link]", "[redacted]",
@@ -135,9 +135,7 @@ async def test_a_message_quoting_what_was_typed_is_shown_as_typed(db: Database) 
     store.set_place(db, meeting_id, Step.MAPPING)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await burst(pilot, "enter")
-        await settled(pilot)
+        await open_at(pilot, Step.MAPPING)
         step = app.screen.query_one(MappingStep)
         step.problem("Not saved: the disk is full. What you typed: “Sam [/i] Jones [sic]”")
         await settled(pilot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input
 
 from screens.app import SosMeetingApp
 from screens.home import HomeScreen
@@ -21,22 +21,13 @@ from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Step
 
 from .conftest import FIXED_DAY, seed_meeting
-from .pilot_helpers import burst, settled, typed, until
+from .pilot_helpers import burst, open_at, settled, typed, until
 from .test_families import first_meeting
 
 
 def without_times(record: MeetingRecord) -> MeetingRecord:
     """The record with the meeting's own last-changed stamp left out."""
     return dataclasses.replace(record, amendments=())
-
-
-async def open_at(pilot: object, step: Step) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await settled(pilot)  # type: ignore[arg-type]
-    await burst(pilot, "enter")  # type: ignore[arg-type]
-    await settled(pilot)  # type: ignore[arg-type]
-    assert isinstance(app.screen, MeetingScreen)
-    assert app.screen.query_one("#steps", TabbedContent).active == step.value
 
 
 # Forms keep what they do not change --------------------------------------------------------

@@ -18,7 +18,7 @@ from sos_meeting.cli import main
 from sos_meeting.database import Database, DatabaseProblem, open_database
 
 from .conftest import seed_meeting
-from .pilot_helpers import burst, settled, shown
+from .pilot_helpers import burst, open_at, settled, shown
 
 BUSY = "The database is busy: another program is holding it."
 
@@ -134,9 +134,7 @@ async def test_the_app_says_not_saved_and_gives_the_words_back_when_the_file_is_
     store.set_place(db, meeting_id, Step.MAPPING)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await burst(pilot, "enter")
-        await settled(pilot)
+        await open_at(pilot, Step.MAPPING)
         db_path.unlink()
         await burst(pilot, *typed("Dad shouted at Ava\n"))
         await settled(pilot)
@@ -228,9 +226,7 @@ async def test_the_round_says_not_saved_when_another_screen_got_there_first(
     store.set_place(db, meeting_id, Step.SCALING)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settled(pilot)
-        await burst(pilot, "enter")
-        await settled(pilot)
+        await open_at(pilot, Step.SCALING)
         assert app.focused is not None and app.focused.id == "score-value"
         other_laptop = open_database(str(db_path))
         try:
