@@ -120,6 +120,8 @@ class MeetingScreen(Screen[None]):
         self._where_text = ""
         self.announced = 0
         """How many saves the status line has announced (for tests and the benchmark)."""
+        self._for_reason: list[Edit] = []
+        """Changes to a closed meeting waiting for the facilitator to say why."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -194,11 +196,43 @@ class MeetingScreen(Screen[None]):
     # Saving --------------------------------------------------------------------------
 
     def submit(self, edit: Edit) -> None:
-        """Queue `edit` with the meeting's writer; its outcome comes back as `Recorded`."""
+        """Queue `edit` with the meeting's writer; its outcome comes back as `Recorded`.
+
+        A step's change to a closed meeting first asks why (once, until the meeting is
+        left): the writer keeps that reason with every amendment."""
+        closed = self.record is not None and self.record.meeting.closed
+        if closed and not self.writer.reason and edit.origin in set(Step):
+            self._for_reason.append(edit)
+            if len(self._for_reason) == 1:
+                self._ask_reason(edit.what)
+            return
         self.waiting.add(edit.number)
         self.writer.submit(edit)
         if self._slow is None:
             self._slow = self.set_timer(SLOW_SAVE, self._still_saving)
+
+    def _ask_reason(self, what: str) -> None:
+        from screens.amend_dialog import AmendDialog
+
+        def answered(reason: str | None) -> None:
+            held, self._for_reason = self._for_reason, []
+            if reason:
+                self.writer.reason = reason
+                for edit in held:
+                    self.submit(edit)
+                return
+            for edit in held:
+                self.post_message(
+                    Recorded(
+                        NotSaved(
+                            edit,
+                            "Nothing was changed: a closed meeting is changed only with a reason.",
+                            refused=True,
+                        )
+                    )
+                )
+
+        self.app.push_screen(AmendDialog(what), answered)
 
     def _still_saving(self) -> None:
         self._slow = None
@@ -358,8 +392,21 @@ class MeetingScreen(Screen[None]):
                     )
                 )
 
-        children = record.family.children if record.family else ()
-        self.app.push_screen(MeetingForm(self.db, record.meeting, children=children), done)
+        def open_form(reason: str | None = "") -> None:
+            if reason is None:
+                return
+            if reason:
+                self.writer.reason = reason
+            children = record.family.children if record.family else ()
+            form = MeetingForm(self.db, record.meeting, children=children, reason=reason)
+            self.app.push_screen(form, done)
+
+        if record.meeting.closed and not self.writer.reason:
+            from screens.amend_dialog import AmendDialog
+
+            self.app.push_screen(AmendDialog("a change to the meeting's details"), open_form)
+        else:
+            open_form(self.writer.reason)
 
     def action_close_meeting(self) -> None:
         from screens.close_dialog import CloseDialog

@@ -36,8 +36,11 @@ class MeetingForm(Screen[int | None]):
         *,
         review_of: Meeting | None = None,
         children: tuple[str, ...] = (),
+        reason: str = "",
     ) -> None:
         super().__init__()
+        self.reason = reason
+        """Why a closed meeting's details are being changed (kept with the amendment)."""
         self.db = db
         """None while the database is still opening: saving then waits for it."""
         self.meeting = meeting
@@ -184,7 +187,8 @@ class MeetingForm(Screen[int | None]):
             if self.meeting is None:
                 saved = store.create_meeting(self.db, **values)  # type: ignore[arg-type]
             else:
-                saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
+                with store.amending(self.reason):
+                    saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
         except InputError as problem:
             error.update(Content(str(problem)))
             focus_now(self.query_one("#title", Input))

@@ -35,7 +35,7 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another program holding the database. Writes run off the
 screen's thread, which meanwhile says it is waiting, so a long wait never freezes it; a
 busy machine can hold the lock for seconds."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
 
@@ -175,7 +175,14 @@ def _open_url(url: str) -> Database:
         ) from error
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
-    database = Database(engine=engine, where=safe)
+    # Writes on a shared server are serializable: two apps adding a round or correcting
+    # the same entry at once cannot both act on what they read (the store retries).
+    writer = (
+        engine.execution_options(isolation_level="SERIALIZABLE")
+        if engine.dialect.name == "postgresql"
+        else None
+    )
+    database = Database(engine=engine, where=safe, _writer=writer)
     _check_and_upgrade(database)
     _check_guards(database)
     return database

@@ -23,7 +23,8 @@ def marks_for(record: MeetingRecord, round_: Round, child: str = "") -> tuple[li
         if score.value is None:
             passes += 1
         else:
-            marks.append(Mark(person.id, person.name, score.value, person.seat, person.group))
+            name = score.name or person.name  # as they were named when they scored
+            marks.append(Mark(person.id, name, score.value, person.seat, person.group))
     return marks, passes
 
 

@@ -296,6 +296,8 @@ class Score:
     """The facilitator, or the computer's user, who typed it."""
     child: str = ""
     """The child this score is about, where a scale is scored per child."""
+    name: str = ""
+    """The person's name when they gave it (a later change of name leaves it)."""
 
     @property
     def passed(self) -> bool:
@@ -398,6 +400,19 @@ class Family:
 
 
 @dataclass(frozen=True, slots=True)
+class Amendment:
+    """A change made after the meeting was closed: what, the words before and after it,
+    why, who made it and when."""
+
+    recorded_at: datetime
+    what: str
+    before: str = ""
+    after: str = ""
+    reason: str = ""
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingRecord:
     """Everything recorded for one meeting."""
 
@@ -408,8 +423,8 @@ class MeetingRecord:
     scales: tuple[Scale, ...] = ()
     deleted_items: tuple[MapItem, ...] = field(default=())
     family: Family | None = None
-    amendments: tuple[tuple[datetime, str], ...] = ()
-    """Changes made after the meeting was closed: when, and what."""
+    amendments: tuple[Amendment, ...] = ()
+    """Changes made after the meeting was closed, oldest first."""
 
     @property
     def present(self) -> tuple[Participant, ...]:
@@ -421,6 +436,14 @@ class MeetingRecord:
 
     def participant(self, participant_id: int) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
+
+    def scored_as(self, score: Score) -> str:
+        """Who gave `score`, under the name they had then; 'Sam Smith (now Sam Jones)' if
+        they were renamed afterwards."""
+        person = self.participant(score.participant_id)
+        now = person.name if person else ""
+        then = score.name or now
+        return f"{then} (now {now})" if now and then != now else then
 
     def scale(self, scale_id: int | None) -> Scale | None:
         return next((s for s in self.scales if s.id == scale_id), None)

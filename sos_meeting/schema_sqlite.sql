@@ -1,4 +1,4 @@
--- sos-meeting schema 0005 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0006 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -90,7 +90,7 @@ CREATE TABLE score (
 	reason TEXT NOT NULL, 
 	one_higher TEXT NOT NULL, 
 	recorded_at DATETIME NOT NULL, 
-	supersedes_id INTEGER, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, child VARCHAR(100) DEFAULT '' NOT NULL, 
+	supersedes_id INTEGER, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, child VARCHAR(100) DEFAULT '' NOT NULL, name VARCHAR(200) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CONSTRAINT ck_score_value CHECK (value IS NULL OR (value >= 0 AND value <= 10 AND value * 2 = CAST(value * 2 AS INTEGER))), 
 	FOREIGN KEY(round_id) REFERENCES scale_round (id) ON DELETE CASCADE, 
@@ -106,7 +106,6 @@ CREATE TRIGGER score_no_DELETE BEFORE DELETE ON score
 BEGIN
     SELECT RAISE(ABORT, 'recorded scores cannot be changed or deleted; add a correction');
 END;
-CREATE INDEX ix_score_supersedes_id ON score (supersedes_id);
 CREATE INDEX ix_score_round_participant ON score (round_id, participant_id, child, id);
 CREATE TABLE family (
 	id INTEGER NOT NULL, 
@@ -120,7 +119,7 @@ CREATE TABLE amendment (
 	id INTEGER NOT NULL, 
 	meeting_id INTEGER NOT NULL, 
 	recorded_at DATETIME NOT NULL, 
-	what TEXT NOT NULL, 
+	what TEXT NOT NULL, text_before TEXT DEFAULT '' NOT NULL, text_after TEXT DEFAULT '' NOT NULL, reason TEXT DEFAULT '' NOT NULL, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -131,3 +130,5 @@ WHEN EXISTS (SELECT 1 FROM score WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'recorded scores cannot be changed or deleted; add a correction');
 END;
+CREATE UNIQUE INDEX ux_scale_round_number ON scale_round (scale_id, number);
+CREATE UNIQUE INDEX ix_score_supersedes_id ON score (supersedes_id);

@@ -29,6 +29,12 @@ class AmendmentRow(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     recorded_at: datetime
     what: str = Field(sa_column=Column(Text, nullable=False))
+    text_before: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """The words as they were, one "label: value" line each (empty for an addition)."""
+    text_after: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """The words as they are now ("(removed)" for a removal)."""
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
 
 
 class MeetingRow(SQLModel, table=True):
@@ -123,6 +129,7 @@ class ScaleRow(SQLModel, table=True):
 
 class RoundRow(SQLModel, table=True):
     __tablename__ = "scale_round"
+    __table_args__ = (Index("ux_scale_round_number", "scale_id", "number", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     scale_id: int = Field(foreign_key="scale.id", index=True, ondelete="CASCADE")
@@ -155,8 +162,11 @@ class ScoreRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     one_higher: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: datetime
-    supersedes_id: int | None = Field(default=None, foreign_key="score.id", index=True)
+    supersedes_id: int | None = Field(default=None, foreign_key="score.id", index=True, unique=True)
+    """The entry this one corrects; each entry is corrected at most once (a chain)."""
     recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    """The facilitator (or the computer's user) who typed the entry."""
     child: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     """Which child this score is about, where the scale is scored per child."""
-    """The facilitator (or the computer's user) who typed the entry."""
+    name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    """The person's name when they gave this entry: a later change of name leaves it."""

@@ -74,6 +74,9 @@ class MeetingWriter:
         self._queue: queue.Queue[Edit | _Stop] = queue.Queue()
         self._finished = threading.Event()
         self._closed = False
+        self.reason = ""
+        """Why the meeting is being changed once it is closed (each amendment keeps it);
+        set before the edits it is for are submitted."""
 
     def submit(self, edit: Edit) -> None:
         """Queue `edit` behind those already asked for."""
@@ -88,7 +91,7 @@ class MeetingWriter:
 
     def run(self) -> None:
         """Save edits until `close`; every edit asked for before it is saved or refused."""
-        from sos_meeting.store import StorageError
+        from sos_meeting.store import StorageError, amending
 
         try:
             while True:
@@ -96,7 +99,8 @@ class MeetingWriter:
                 if isinstance(edit, _Stop):
                     return
                 try:
-                    change = edit.write(self.db)
+                    with amending(self.reason):
+                        change = edit.write(self.db)
                 except InputError as refused:
                     self._report(NotSaved(edit, str(refused), refused=True))
                 except StorageError as failed:

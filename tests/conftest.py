@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,35 @@ PEOPLE = (
     ("Jo", "Social worker", Group.PROFESSIONAL, "Children's services"),
     ("Kim", "Class teacher", Group.PROFESSIONAL, "Hill School"),
 )
+
+
+POSTGRES_SERVER = os.environ.get(
+    "SOS_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432"
+)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards. Skipped where the
+    server is not running, unless SOS_REQUIRE_POSTGRES=1 (as in CI) makes that a failure."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    name = f"sos_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # the server is not there
+        admin.dispose()
+        if os.environ.get("SOS_REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL is not reachable: {type(error).__name__}")
+    try:
+        yield f"{POSTGRES_SERVER}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

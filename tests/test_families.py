@@ -96,7 +96,8 @@ def test_closing_checks_the_three_elements_and_later_changes_are_amendments(db: 
         store.close_meeting(db, meeting.id, missing=missing)
     closed = store.close_meeting(db, meeting.id, missing=missing, note="Practice session only")
     assert closed.closed and closed.close_note == "Practice session only"
-    store.add_item(db, meeting.id, Column.GREY, "Added after the meeting")
+    with store.amending("Remembered after the meeting"):
+        store.add_item(db, meeting.id, Column.GREY, "Added after the meeting")
     record = store.load(db, meeting.id)
     assert len(record.amendments) == 1
     data = json.loads(render(db, meeting.id, "json"))

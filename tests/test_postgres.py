@@ -8,11 +8,10 @@ that a failure.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from sos_meeting import store
 from sos_meeting.database import Database, open_database
@@ -26,25 +25,12 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg() -> Iterator[Database]:
-    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    name = f"sos_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # the server is not there
-        admin.dispose()
-        if os.environ.get("SOS_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip(f"PostgreSQL is not reachable: {type(error).__name__}")
-    database = open_database(f"{SERVER}/{name}")
+def pg(pg_url: str) -> Iterator[Database]:
+    database = open_database(pg_url)
     try:
         yield database
     finally:
         database.close()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_a_meeting_on_postgres(pg: Database) -> None:

@@ -20,7 +20,7 @@ from sos_meeting.database import Database
 from sos_meeting.domain import Category, Column, Group, Step
 
 from .conftest import seed_meeting
-from .pilot_helpers import settled
+from .pilot_helpers import settled, until
 
 SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
@@ -265,5 +265,19 @@ def test_close_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -
 
     async def go(pilot: Pilot[Any]) -> None:
         await open_meeting(pilot, "f10")
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_amend_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    """A closed meeting asks why before its first change (here, F7 Details)."""
+    meeting_id = full_meeting(db)
+    store.close_meeting(db, meeting_id, missing=store.load(db, meeting_id).missing())
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f7")
+        await until(pilot, lambda: bool(pilot.app.screen.query("#amend-reason")), "why")
+        await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)

@@ -27,7 +27,7 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         replace(
             scale,
             rounds=tuple(
-                replace(r, scores=tuple(replace(s, recorded_by="") for s in r.scores))
+                replace(r, scores=tuple(replace(s, recorded_by="", name="") for s in r.scores))
                 for r in scale.rounds
             ),
         )
@@ -39,4 +39,8 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         participants=tuple(people),
         scales=scales,
         family=Family(family.id, family.title, "", family.children) if family else None,
+        # What changed and why stay; the words before and after can hold names.
+        amendments=tuple(
+            replace(change, before="", after="", recorded_by="") for change in record.amendments
+        ),
     )

@@ -191,7 +191,7 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round) -> str:
             if person is None:
                 continue
             rows.append(
-                f"<tr><td>{e(person.name)}</td><td>{e(person.role)}</td>"
+                f"<tr><td>{e(record.scored_as(score))}</td><td>{e(person.role)}</td>"
                 f"<td>{person.group.label}</td><td>{format_score(score.value)}</td>"
                 f"<td>{e(score.reason)}</td><td>{e(score.one_higher)}</td></tr>"
             )

@@ -77,7 +77,8 @@ def _score(record: MeetingRecord, score: Score, history: list[Score]) -> dict[st
     person = record.participant(score.participant_id)
     return {
         "participant_id": score.participant_id,
-        "participant": person.name if person else None,
+        "participant": score.name or (person.name if person else None),
+        "participant_now": person.name if person else None,
         "role": person.role if person else None,
         "group": person.group.value if person else None,
         "child": score.child or None,
@@ -123,7 +124,8 @@ def _round(
         data["dissent"] = [
             {
                 "participant_id": s.participant_id,
-                "participant": (p.name if (p := record.participant(s.participant_id)) else None),
+                "participant": s.name
+                or (p.name if (p := record.participant(s.participant_id)) else None),
                 "child": s.child or None,
                 "value": s.value,
                 "reason": s.reason,
@@ -254,7 +256,15 @@ def to_dict(
             "closed_at": _when(meeting.closed_at),
             "close_note": meeting.close_note,
             "amendments": [
-                {"recorded_at": when.isoformat(), "what": what} for when, what in record.amendments
+                {
+                    "recorded_at": change.recorded_at.isoformat(),
+                    "what": change.what,
+                    "before": change.before,
+                    "after": change.after,
+                    "reason": change.reason,
+                    "recorded_by": change.recorded_by,
+                }
+                for change in record.amendments
             ],
         },
     }

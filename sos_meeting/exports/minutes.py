@@ -118,13 +118,8 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
         seats = {p.id: p.seat for p in record.participants}
         for score in sorted(round_.for_child(child), key=lambda s: seats.get(s.participant_id, 0)):
             person = record.participant(score.participant_id)
-            name = md(
-                f"{person.name} ({person.role})"
-                if person and person.role
-                else person.name
-                if person
-                else "?"
-            )
+            who = record.scored_as(score) or "?"
+            name = md(f"{who} ({person.role})" if person and person.role else who)
             lines.append(
                 f"| {name} | {format_score(score.value)} | {md(score.reason)} "
                 f"| {md(score.one_higher)} |"
@@ -193,6 +188,20 @@ def _completeness(record: MeetingRecord) -> list[str]:
         lines.append(f"Closed {meeting.closed_at:%d %B %Y %H:%M} UTC.")
         if meeting.close_note:
             lines.append(f"Reason given: {md(meeting.close_note)}")
-    for when, what in record.amendments:
-        lines.append(f"- Amended {when:%d %B %Y %H:%M} UTC: {md(what)}")
+    if record.amendments:
+        lines += ["", "### Amendments after closing", ""]
+    for change in record.amendments:
+        by = f" by {md(change.recorded_by)}" if change.recorded_by else ""
+        lines.append(
+            f"- {change.recorded_at:%d %B %Y %H:%M} UTC{by}: {md(change.what)}. "
+            f"Why: {md(change.reason) or '(not recorded)'}"
+        )
+        if change.before:
+            lines.append(f"  - Before: {md(_one_line(change.before))}")
+        if change.after:
+            lines.append(f"  - After: {md(_one_line(change.after))}")
     return [*lines, ""]
+
+
+def _one_line(words: str) -> str:
+    return "; ".join(line for line in words.split("\n") if line)

@@ -4,7 +4,15 @@ Each function that records something commits before it returns, so a screen that
 shows "saved" after calling it is telling the truth.
 """
 
-from sos_meeting.store._base import UNCHECKED, StaleEntry, StorageError, Unchecked, now
+from sos_meeting.store._base import (
+    UNCHECKED,
+    StaleEntry,
+    StorageError,
+    Unchecked,
+    amending,
+    computer_user,
+    now,
+)
 from sos_meeting.store.families import (
     TrendPoint,
     close_meeting,
@@ -58,8 +66,10 @@ __all__ = [
     "add_item",
     "add_participant",
     "agree_to_differ",
+    "amending",
     "close_meeting",
     "close_round",
+    "computer_user",
     "corrections",
     "create_meeting",
     "decide_next_step",

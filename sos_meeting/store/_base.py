@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import getpass
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import Enum
 from typing import TypeVar
@@ -13,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
+from sos_meeting import text as checks
 from sos_meeting.database import Database, DatabaseDamaged, explain
 from sos_meeting.tables import (
     AmendmentRow,
@@ -46,14 +52,34 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+RETRY_FOR_SECONDS = 60.0
+"""How long a write on a shared server keeps retrying after it met another at the same time."""
+_CONFLICT = frozenset({"40001", "40P01"})
+"""PostgreSQL's serialization failure and deadlock: the transaction can simply be run again."""
+
+
 def _write(db: Database, work: Callable[[Session], T]) -> T:
-    try:
-        with db.write() as session:
-            return work(session)
-    except DatabaseDamaged as damaged:
-        raise StorageError(str(damaged)) from damaged
-    except SQLAlchemyError as error:
-        raise StorageError(explain(error, db.where)) from error
+    """Run `work` in one write transaction. On a shared server the transaction is
+    serializable; if it met another writer's at the same time it is run again from the
+    start (it made no change), so "the next number" or "the current entry" is never stale."""
+    deadline = time.monotonic() + RETRY_FOR_SECONDS
+    pause = 0.002
+    while True:
+        try:
+            with db.write() as session:
+                return work(session)
+        except DatabaseDamaged as damaged:
+            raise StorageError(str(damaged)) from damaged
+        except SQLAlchemyError as error:
+            if _is_conflict(error) and time.monotonic() < deadline:
+                time.sleep(random.uniform(0, pause))
+                pause = min(pause * 2, 0.2)
+                continue
+            raise StorageError(explain(error, db.where)) from error
+
+
+def _is_conflict(error: SQLAlchemyError) -> bool:
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in _CONFLICT
 
 
 def _read(db: Database, work: Callable[[Session], T]) -> T:
@@ -71,12 +97,62 @@ def _get(session: Session, row_type: type[T], row_id: int) -> T:
     return row
 
 
-def _touch(session: Session, meeting_id: int, what: str = "a change") -> None:
-    """Note that the meeting changed; after it was closed, the change is an amendment."""
+_REASON: ContextVar[str] = ContextVar("amendment_reason", default="")
+
+
+@contextmanager
+def amending(reason: str) -> Iterator[None]:
+    """Changes made inside this block to a closed meeting are amendments given for `reason`
+    (a closed meeting takes no change without one)."""
+    token = _REASON.set(
+        checks.optional(reason, "why it is being changed", limit=checks.LONG_TEXT, multiline=True)
+    )
+    try:
+        yield
+    finally:
+        _REASON.reset(token)
+
+
+def computer_user() -> str:
+    """Who is logged in, for the record of who typed an entry or made an amendment."""
+    try:
+        return getpass.getuser()[:200]
+    except (OSError, KeyError):
+        return ""
+
+
+def _touch(
+    session: Session,
+    meeting_id: int,
+    what: str = "a change",
+    *,
+    before: str = "",
+    after: str = "",
+) -> None:
+    """Note that the meeting changed. After it was closed, the change is an amendment that
+    keeps the words `before` and `after` it, who made it, when and why; without a reason
+    (`amending`) it is refused and nothing is changed."""
     meeting = _get(session, MeetingRow, meeting_id)
     meeting.updated_at = now()
-    if meeting.closed_at is not None:
-        session.add(AmendmentRow(meeting_id=meeting_id, recorded_at=now(), what=what[:500]))
+    if meeting.closed_at is None or (before and before == after):
+        return  # open, or saved as it was: not an amendment
+    reason = _REASON.get()
+    if not reason:
+        raise checks.InputError(
+            "This meeting is closed, so a change is kept as an amendment and needs a reason. "
+            "Nothing was changed."
+        )
+    session.add(
+        AmendmentRow(
+            meeting_id=meeting_id,
+            recorded_at=now(),
+            what=what[:500],
+            text_before=before,
+            text_after=after,
+            reason=reason,
+            recorded_by=computer_user(),
+        )
+    )
 
 
 def _reorder(rows: Sequence[object], index: int, steps: int, attribute: str) -> None:

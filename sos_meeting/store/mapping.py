@@ -17,6 +17,7 @@ from sos_meeting.domain import (
     StepStatus,
 )
 from sos_meeting.store._base import _get, _next_position, _reorder, _touch, _write, now
+from sos_meeting.store.describe import DELETED, describe
 from sos_meeting.tables import (
     MapItemRow,
 )
@@ -56,27 +57,31 @@ def add_item(
     due: date | None = None,
 ) -> MapItem:
     """Add an item at the bottom of a mapping column (a next step with who and by when)."""
-    row = MapItemRow(
-        meeting_id=meeting_id,
-        column=Column(column).value,
-        category=_check_category(column, category),
-        text=checks.required(text, "what to add", limit=checks.LONG_TEXT, multiline=True),
-        position=0,
-        created_at=now(),
-        updated_at=now(),
-        owner=checks.optional(owner, "who will do it"),
-        due=due,
-    )
+    kind = Column(column).value
+    category_value = _check_category(column, category)
+    said = checks.required(text, "what to add", limit=checks.LONG_TEXT, multiline=True)
+    who = checks.optional(owner, "who will do it")
 
     def work(session: Session) -> MapItem:
-        row.position = _next_position(
-            session,
-            col(MapItemRow.position),
-            col(MapItemRow.meeting_id) == meeting_id,
-            col(MapItemRow.column) == row.column,
+        # Made inside the transaction, so a retried transaction starts from a fresh row.
+        row = MapItemRow(
+            meeting_id=meeting_id,
+            column=kind,
+            category=category_value,
+            text=said,
+            position=_next_position(
+                session,
+                col(MapItemRow.position),
+                col(MapItemRow.meeting_id) == meeting_id,
+                col(MapItemRow.column) == kind,
+            ),
+            created_at=now(),
+            updated_at=now(),
+            owner=who,
+            due=due,
         )
         session.add(row)
-        _touch(session, meeting_id)
+        _touch(session, meeting_id, "a map item added", after=describe(row))
         session.flush()
         return _item(row)
 
@@ -98,12 +103,13 @@ def edit_item(
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
+        before = describe(row)
         row.text = cleaned
         row.category = _check_category(Column(row.column), category)
         if who is not None:
             row.owner, row.due = who, due
         row.updated_at = now()
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a map item's words", before=before, after=describe(row))
         return _item(row)
 
     return _write(db, work)
@@ -114,8 +120,9 @@ def delete_item(db: Database, item_id: int) -> None:
 
     def work(session: Session) -> None:
         row = _get(session, MapItemRow, item_id)
+        before = describe(row)
         row.deleted_at = now()
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a map item deleted", before=before, after=DELETED)
 
     _write(db, work)
 
@@ -126,7 +133,7 @@ def restore_item(db: Database, item_id: int) -> MapItem:
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
         row.deleted_at = None
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a deleted map item brought back", after=describe(row))
         return _item(row)
 
     return _write(db, work)
@@ -148,8 +155,9 @@ def move_item(db: Database, item_id: int, steps: int) -> None:
                 .order_by(col(MapItemRow.position), col(MapItemRow.id))
             )
         )
+        before = describe(row)
         _reorder(rows, rows.index(row), steps, "position")
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a map item moved", before=before, after=describe(row))
 
     _write(db, work)
 
@@ -159,6 +167,7 @@ def move_item_to(db: Database, item_id: int, column: Column) -> MapItem:
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
+        before = describe(row)
         position = _next_position(
             session,
             col(MapItemRow.position),
@@ -170,7 +179,7 @@ def move_item_to(db: Database, item_id: int, column: Column) -> MapItem:
             row.category = None
         row.position = position
         row.updated_at = now()
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a map item moved", before=before, after=describe(row))
         return _item(row)
 
     return _write(db, work)
@@ -182,8 +191,15 @@ def set_next_step(db: Database, item_id: int, *, owner: str, due: date | None) -
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
+        before = describe(row)
         row.owner, row.due, row.updated_at = who, due, now()
-        _touch(session, row.meeting_id, "a next step's owner or date")
+        _touch(
+            session,
+            row.meeting_id,
+            "a next step's owner or date",
+            before=before,
+            after=describe(row),
+        )
         return _item(row)
 
     return _write(db, work)
@@ -194,8 +210,9 @@ def decide_next_step(db: Database, item_id: int, status: StepStatus) -> MapItem:
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
+        before = describe(row)
         row.status, row.updated_at = StepStatus(status).value, now()
-        _touch(session, row.meeting_id, "a next step's outcome")
+        _touch(session, row.meeting_id, "a next step's outcome", before=before, after=describe(row))
         return _item(row)
 
     return _write(db, work)

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, col
 from sos_meeting import text as checks
 from sos_meeting.database import Database
 from sos_meeting.domain import (
+    Amendment,
     Family,
     Meeting,
     MeetingKind,
@@ -23,6 +24,7 @@ from sos_meeting.domain import (
 )
 from sos_meeting.newest import NEWEST_SQL, pattern_for, summaries
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
+from sos_meeting.store.describe import describe
 from sos_meeting.store.scales import _scale, parse_children
 from sos_meeting.tables import (
     AmendmentRow,
@@ -45,19 +47,25 @@ def create_meeting(
 ) -> Meeting:
     """Record a new meeting, with a new family record, and return it."""
     kids = "\n".join(parse_children(children))
-    row = MeetingRow(
-        kind=MeetingKind(kind).value,
-        title=checks.required(title, "a title (a family pseudonym such as “Family A”)"),
-        case_ref=checks.optional(case_ref, "the case reference"),
-        held_on=held_on,
-        facilitator=checks.optional(facilitator, "the facilitator's name"),
-        wording=Wording(wording).value,
-        step=Step.PEOPLE.value,
-        created_at=now(),
-        updated_at=now(),
-    )
+    kind_value = MeetingKind(kind).value
+    title = checks.required(title, "a title (a family pseudonym such as “Family A”)")
+    case_ref = checks.optional(case_ref, "the case reference")
+    facilitator = checks.optional(facilitator, "the facilitator's name")
+    wording_value = Wording(wording).value
 
     def work(session: Session) -> Meeting:
+        # Made inside the transaction, so a retried transaction starts from fresh rows.
+        row = MeetingRow(
+            kind=kind_value,
+            title=title,
+            case_ref=case_ref,
+            held_on=held_on,
+            facilitator=facilitator,
+            wording=wording_value,
+            step=Step.PEOPLE.value,
+            created_at=now(),
+            updated_at=now(),
+        )
         family = FamilyRow(
             title=row.title, case_ref=row.case_ref, children=kids, created_at=row.created_at
         )
@@ -96,17 +104,25 @@ def update_meeting(
 
     def work(session: Session) -> Meeting:
         row = _get(session, MeetingRow, meeting_id)
+        family = session.get(FamilyRow, row.family_id) if row.family_id else None
+        before = _details(row, family)
         for key, value in values.items():
             setattr(row, key, value)
-        _touch(session, meeting_id, "the meeting's details")
-        family = session.get(FamilyRow, row.family_id) if row.family_id else None
         if family is not None:
             family.title, family.case_ref = row.title, row.case_ref
             if kids is not None:
                 family.children = kids
+        after = _details(row, family)
+        if after != before:
+            _touch(session, meeting_id, "the meeting's details", before=before, after=after)
         return _meeting(row)
 
     return _write(db, work)
+
+
+def _details(row: MeetingRow, family: FamilyRow | None) -> str:
+    children = family.children.replace("\n", ", ") if family and family.children else ""
+    return describe(row) + (f"\nchildren: {children}" if children else "")
 
 
 def set_place(db: Database, meeting_id: int, step: Step, scale_id: int | None = None) -> None:
@@ -199,7 +215,14 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
             if meeting.family_id
             else None,
             amendments=tuple(
-                (a.recorded_at, a.what)
+                Amendment(
+                    recorded_at=a.recorded_at,
+                    what=a.what,
+                    before=a.text_before,
+                    after=a.text_after,
+                    reason=a.reason,
+                    recorded_by=a.recorded_by,
+                )
                 for a in session.scalars(
                     select(AmendmentRow)
                     .where(col(AmendmentRow.meeting_id) == meeting_id)

@@ -12,6 +12,7 @@ from sos_meeting.domain import (
     StatementPair,
 )
 from sos_meeting.store._base import _get, _next_position, _touch, _write, now
+from sos_meeting.store.describe import DELETED, describe
 from sos_meeting.tables import (
     ScaleRow,
     StatementPairRow,
@@ -32,6 +33,7 @@ def save_pair(
     goal = checks.optional(goal, "the goal", limit=checks.LONG_TEXT, multiline=True)
 
     def work(session: Session) -> StatementPair:
+        before = ""
         if pair_id is None:
             row = StatementPairRow(
                 meeting_id=meeting_id,
@@ -48,8 +50,9 @@ def save_pair(
             session.add(row)
         else:
             row = _get(session, StatementPairRow, pair_id)
+            before = describe(row)
             row.statement, row.goal, row.updated_at = statement, goal, now()
-        _touch(session, meeting_id)
+        _touch(session, meeting_id, "a statement and goal", before=before, after=describe(row))
         session.flush()
         return _pair(row)
 
@@ -65,7 +68,13 @@ def delete_pair(db: Database, pair_id: int) -> None:
             raise checks.InputError(
                 "This pair has a scale, so it stays on the record. Edit its words instead."
             )
-        _touch(session, row.meeting_id)
+        _touch(
+            session,
+            row.meeting_id,
+            "a statement and goal removed",
+            before=describe(row),
+            after=DELETED,
+        )
         session.delete(row)
 
     _write(db, work)

@@ -14,6 +14,7 @@ from sos_meeting.domain import (
     Participant,
 )
 from sos_meeting.store._base import _get, _next_position, _reorder, _touch, _write, now
+from sos_meeting.store.describe import DELETED, describe
 from sos_meeting.tables import (
     ParticipantRow,
     ScoreRow,
@@ -37,23 +38,27 @@ def add_participant(
     db: Database, meeting_id: int, *, name: str, role: str, group: Group, agency: str = ""
 ) -> Participant:
     """Add someone to the end of the seating order."""
-    row = ParticipantRow(
-        meeting_id=meeting_id,
-        name=checks.required(name, "a name"),
-        role=checks.optional(role, "the role"),
-        agency=checks.optional(agency, "the agency"),
-        group=Group(group).value,
-        seat=0,
-        attendance=Attendance.PRESENT.value,
-        created_at=now(),
-    )
+    name = checks.required(name, "a name")
+    role = checks.optional(role, "the role")
+    agency = checks.optional(agency, "the agency")
+    group_value = Group(group).value
 
     def work(session: Session) -> Participant:
-        row.seat = _next_position(
-            session, col(ParticipantRow.seat), col(ParticipantRow.meeting_id) == meeting_id
+        # Made inside the transaction, so a retried transaction starts from a fresh row.
+        row = ParticipantRow(
+            meeting_id=meeting_id,
+            name=name,
+            role=role,
+            agency=agency,
+            group=group_value,
+            seat=_next_position(
+                session, col(ParticipantRow.seat), col(ParticipantRow.meeting_id) == meeting_id
+            ),
+            attendance=Attendance.PRESENT.value,
+            created_at=now(),
         )
         session.add(row)
-        _touch(session, meeting_id)
+        _touch(session, meeting_id, "a person added", after=describe(row))
         session.flush()
         return _participant(row)
 
@@ -79,9 +84,10 @@ def update_participant(
 
     def work(session: Session) -> Participant:
         row = _get(session, ParticipantRow, participant_id)
+        before = describe(row)
         for key, value in values.items():
             setattr(row, key, value)
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a person's details", before=before, after=describe(row))
         return _participant(row)
 
     return _write(db, work)
@@ -92,8 +98,9 @@ def set_attendance(db: Database, participant_id: int, attendance: Attendance) ->
 
     def work(session: Session) -> Participant:
         row = _get(session, ParticipantRow, participant_id)
+        before = describe(row)
         row.attendance = Attendance(attendance).value
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "who is here", before=before, after=describe(row))
         return _participant(row)
 
     return _write(db, work)
@@ -112,7 +119,7 @@ def remove_participant(db: Database, participant_id: int) -> None:
                 f"{row.name} has given a score, which stays on the record. "
                 "Mark them as absent or as having left instead."
             )
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "a person removed", before=describe(row), after=DELETED)
         session.delete(row)
 
     _write(db, work)
@@ -130,7 +137,8 @@ def move_participant(db: Database, participant_id: int, steps: int) -> None:
                 .order_by(col(ParticipantRow.seat), col(ParticipantRow.id))
             )
         )
+        before = describe(row)
         _reorder(rows, rows.index(row), steps, "seat")
-        _touch(session, row.meeting_id)
+        _touch(session, row.meeting_id, "the seating order", before=before, after=describe(row))
 
     _write(db, work)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -28,8 +27,10 @@ from sos_meeting.store._base import (
     _read,
     _touch,
     _write,
+    computer_user,
     now,
 )
+from sos_meeting.store.describe import describe
 from sos_meeting.tables import (
     MeetingRow,
     ParticipantRow,
@@ -79,14 +80,6 @@ def _round(session: Session, row: RoundRow) -> Round:
     )
 
 
-def _computer_user() -> str:
-    """Who is logged in, for the record of who typed a score when no facilitator is named."""
-    try:
-        return getpass.getuser()[:200]
-    except (OSError, KeyError):
-        return ""
-
-
 def _score(row: ScoreRow) -> Score:
     return Score(
         id=row.id or 0,
@@ -98,6 +91,7 @@ def _score(row: ScoreRow) -> Score:
         supersedes_id=row.supersedes_id,
         recorded_by=row.recorded_by,
         child=row.child,
+        name=row.name,
     )
 
 
@@ -144,6 +138,7 @@ def save_scale(
     mode = RoundMode(mode)
 
     def work(session: Session) -> Scale:
+        before = ""
         if scale_id is None:
             row = ScaleRow(
                 meeting_id=meeting_id,
@@ -162,6 +157,7 @@ def save_scale(
             session.add(row)
         else:
             row = _get(session, ScaleRow, scale_id)
+            before = describe(row)
             has_scores = session.scalar(
                 select(func.count())
                 .select_from(ScoreRow)
@@ -184,7 +180,7 @@ def save_scale(
             ).first()
             if current is not None and not has_scores:
                 current.mode = mode.value
-        _touch(session, meeting_id)
+        _touch(session, meeting_id, "a scale", before=before, after=describe(row))
         session.flush()
         return _scale(session, row)
 
@@ -217,7 +213,7 @@ def start_round(db: Database, scale_id: int) -> Round:
             mode=scale.mode,
         )
         session.add(row)
-        _touch(session, scale.meeting_id)
+        _touch(session, scale.meeting_id, "a new round", after=describe(row))
         session.flush()
         return _round(session, row)
 
@@ -292,11 +288,19 @@ def record_score(
             one_higher=one_higher,
             recorded_at=now(),
             supersedes_id=previous,
-            recorded_by=meeting.facilitator or _computer_user(),
+            recorded_by=meeting.facilitator or computer_user(),
             child=child,
+            name=person.name,
         )
         session.add(row)
-        _touch(session, scale.meeting_id)
+        earlier = session.get(ScoreRow, previous) if previous is not None else None
+        _touch(
+            session,
+            scale.meeting_id,
+            f"an entry in round {round_row.number}",
+            before=describe(earlier) if earlier is not None else "",
+            after=describe(row),
+        )
         session.flush()
         return _score(row)
 
@@ -306,10 +310,11 @@ def record_score(
 def _set_round(db: Database, round_id: int, **stamps: datetime | None) -> Round:
     def work(session: Session) -> Round:
         row = _get(session, RoundRow, round_id)
+        before = describe(row)
         for name, value in stamps.items():
             setattr(row, name, value)
         scale = _get(session, ScaleRow, row.scale_id)
-        _touch(session, scale.meeting_id)
+        _touch(session, scale.meeting_id, "a round", before=before, after=describe(row))
         session.flush()
         return _round(session, row)
 
