@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         "encrypt",
         help="encrypt an existing plain database file in place (asks for a new passphrase)",
     )
+    grant = commands.add_parser(
+        "grant",
+        help="on a PostgreSQL server: let a role record and read, but never empty, drop or "
+        "rewrite (run as the tables' owner)",
+    )
+    grant.add_argument("role", help="an existing login role for the app to connect as")
     retention = commands.add_parser(
         "retention",
         help="list, then permanently delete, meetings past their retention date",
@@ -99,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     retention.add_argument("--title", help="meetings with exactly this title (one family)")
     retention.add_argument(
         "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
+    )
+    retention.add_argument(
+        "--delete-copies",
+        action="store_true",
+        help="also delete the backups, pre-upgrade copies and exports it lists (which may "
+        "still hold the deleted meetings) without asking",
     )
     return parser
 
@@ -123,11 +135,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args.db, args.meeting_id, fmt, args.family_version, args.output, key)
         if args.command == "backup":
             return _backup(args.db, args.path, key)
+        if args.command == "grant":
+            return _grant(args.db, args.role)
         if args.command == "retention":
-            return _retention(args.db, args.before, args.title, key, confirmed=args.yes)
+            return _retention(
+                args.db,
+                args.before,
+                args.title,
+                key,
+                confirmed=args.yes,
+                copies=args.delete_copies,
+            )
     except DatabaseProblem as problem:
         print(f"sos-meeting: {problem}", file=sys.stderr)
         return EXIT_PROBLEM
+    return 0
+
+
+def _grant(target: str | None, role: str) -> int:
+    from sos_meeting.server_roles import grant_app_role
+
+    db = _opened(target, None)
+    try:
+        grant_app_role(db, role)
+    finally:
+        db.close()
+    print(
+        f"{role} can now record and read meetings in {db.where}, and cannot empty, drop or "
+        "rewrite a recorded score or amendment. Connect the app as that role; keep this "
+        "owner role for upgrades and retention."
+    )
     return 0
 
 
@@ -296,6 +333,7 @@ def _retention(
     passphrase: str | None,
     *,
     confirmed: bool,
+    copies: bool = False,
 ) -> int:
     from sos_meeting.holds import hold_for_maintenance
     from sos_meeting.location import database_file
@@ -343,8 +381,30 @@ def _retention(
             hold.release()
     print(f"Deleted {deleted} meetings and cleared them from the database file.")
     if left:
-        print("These copies were made earlier and may still hold them; delete any that the")
-        print("retention schedule covers:")
-        for path in left:
-            print(f"  {path}")
+        _offer_to_delete(left, copies)
     return 0
+
+
+def _offer_to_delete(copies: list[Path], without_asking: bool) -> None:
+    """List the copies that may still hold deleted meetings, and delete them if asked."""
+    print("These copies were made earlier and may still hold the deleted meetings:")
+    for path in copies:
+        print(f"  {path}")
+    if not without_asking:
+        if not sys.stdin.isatty():
+            print("Kept. Delete them with --delete-copies, or by hand where the schedule says.")
+            return
+        answer = input("Type DELETE to delete these copies too (anything else keeps them): ")
+        if answer.strip() != "DELETE":
+            print("The copies were kept.")
+            return
+    gone = 0
+    for path in copies:
+        try:
+            path.unlink()
+            gone += 1
+        except FileNotFoundError:
+            gone += 1
+        except OSError as error:
+            print(f"sos-meeting: could not delete {path}: {error.strerror}", file=sys.stderr)
+    print(f"Deleted {gone} of the {len(copies)} copies.")

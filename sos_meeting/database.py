@@ -306,6 +306,11 @@ def explain(error: BaseException, where: str) -> str:
             f"The database {where} is busy: another program is holding it. "
             "Wait a moment and try again, or close the other program."
         )
+    if "permission denied" in detail:
+        return (
+            f"The database {where} does not let this role do that (permission denied), so "
+            "nothing was changed. Upgrades and retention are run as the tables' owner."
+        )
     if "readonly" in detail or "read-only" in detail:
         return f"The database {where} is read-only, so nothing could be saved."
     if "not a database" in detail or "malformed" in detail or "corrupt" in detail:
@@ -358,9 +363,14 @@ def _check_and_upgrade(database: Database, *, defer_check: bool = False) -> None
                 if database.backup
                 else ""
             )
+            owner = (
+                " This role may not change the tables: open it once as their owner."
+                if "permission denied" in str(getattr(error, "orig", error)).lower()
+                else ""
+            )
             raise DatabaseProblem(
                 f"The database {database.where} could not be upgraded to this version of "
-                f"sos-meeting, so it has been left exactly as it was.{kept}"
+                f"sos-meeting, so it has been left exactly as it was.{kept}{owner}"
             ) from error
     except DatabaseProblem:
         database.close()

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col
 
-from sos_meeting.database import Database
+from sos_meeting.database import Database, explain
 from sos_meeting.domain import MeetingSummary
 from sos_meeting.location import DatabaseProblem
 from sos_meeting.store import list_meetings
@@ -61,7 +62,25 @@ def chosen(
 
 
 def delete_meetings(db: Database, meeting_ids: list[int]) -> int:
-    """Permanently delete these meetings and everything recorded in them; returns how many."""
+    """Permanently delete these meetings and everything recorded in them; returns how many.
+    A refusal by the database (a role without the right, a busy file) deletes nothing."""
+    try:
+        deleted = _delete_meetings(db, meeting_ids)
+    except SQLAlchemyError as error:
+        raise DatabaseProblem("Nothing was deleted. " + explain(error, db.where)) from error
+    if deleted:
+        try:
+            _scrub(db)
+        except SQLAlchemyError as error:
+            raise DatabaseProblem(
+                f"The {deleted} meetings were deleted, but their words may still be inside "
+                "the database until it is rewritten: ask its owner to run VACUUM FULL on it. "
+                + explain(error, db.where)
+            ) from error
+    return deleted
+
+
+def _delete_meetings(db: Database, meeting_ids: list[int]) -> int:
     if not meetings_exist(db, meeting_ids):
         return 0
     with db.write() as session:
@@ -99,7 +118,6 @@ def delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             .execution_options(synchronize_session=False)
         )
         _restore_score_guard(connection, db, triggers)
-    _scrub(db)
     return len(meeting_ids)
 
 

@@ -8,10 +8,12 @@ that a failure.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from sos_meeting import store
 from sos_meeting.database import Database, open_database
@@ -86,3 +88,73 @@ def test_retention_on_postgres_removes_the_family_and_rewrites_the_tables(pg: Da
     with pg.read() as session:
         assert session.execute(text("SELECT count(*) FROM family")).scalar() == 0
         assert session.execute(text("SELECT count(*) FROM map_item")).scalar() == 0
+
+
+def test_the_apps_role_records_but_cannot_empty_drop_or_rewrite(pg_url: str) -> None:
+    """The owner grants the app's role what it needs; that role then runs a meeting, and
+    every way of destroying or rewriting the record is refused by the server."""
+    from sqlalchemy.exc import DBAPIError
+
+    from sos_meeting.cli import main
+    from sos_meeting.store import amending
+
+    role = f"sos_app_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+    try:
+        owner = open_database(pg_url)  # makes the tables, owned by the owner
+        owner.close()
+        assert main(["--db", pg_url, "grant", role]) == 0
+        as_app = pg_url.replace("://postgres@", f"://{role}@")
+        db = open_database(as_app)
+        try:
+            meeting_id = seed_meeting(db)
+            store.add_item(db, meeting_id, Column.WORRIES, "Dad shouts")
+            scale = store.save_scale(
+                db, meeting_id, question="Q", pair_id=None, ten_means="a", zero_means="b"
+            )
+            round_ = store.start_round(db, scale.id)
+            person = store.load(db, meeting_id).participants[0]
+            store.record_score(db, round_.id, person.id, typed="4", reason="first")
+            store.record_score(db, round_.id, person.id, typed="5", reason="corrected")
+            store.close_meeting(db, meeting_id, missing=["x"], note="test")
+            with amending("a late addition"):
+                store.add_item(db, meeting_id, Column.GREY, "Who else lives there")
+            assert len(store.load(db, meeting_id).amendments) == 1
+            for statement in (
+                "TRUNCATE score CASCADE",
+                "TRUNCATE meeting CASCADE",
+                "DROP TABLE score CASCADE",
+                "DROP TABLE meeting CASCADE",
+                "DELETE FROM amendment",
+                "UPDATE amendment SET reason = 'changed'",
+                "DELETE FROM meeting",
+                "ALTER TABLE score DISABLE TRIGGER ALL",
+            ):
+                with (
+                    pytest.raises(DBAPIError, match=r"permission denied|must be owner"),
+                    db.engine.begin() as connection,
+                ):
+                    connection.exec_driver_sql(statement)
+            assert [s.reason for s in store.score_history(db, round_.id, person.id)] == [
+                "first",
+                "corrected",
+            ]
+        finally:
+            db.close()
+        # Retention stays with the owner; the app's role is told so, plainly.
+        assert main(["--db", as_app, "retention", "--title", "Family A", "--yes"]) != 0
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP OWNED BY {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
+
+
+def test_grant_refuses_a_file_and_a_missing_role(pg_url: str, tmp_path: Path) -> None:
+    from sos_meeting.cli import main
+
+    assert main(["--db", str(tmp_path / "m.db"), "grant", "sos_app"]) == 2
+    assert main(["--db", pg_url, "grant", "no_such_role_here"]) == 2
+    assert main(["--db", pg_url, "grant", "Robert'); DROP TABLE score;--"]) == 2

@@ -103,6 +103,25 @@ def test_retention_names_the_copies_that_may_still_hold_the_words(
     capsys.readouterr()
     assert main(["--db", str(db_path), "retention", "--title", "Old family", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "may still hold them" in out
+    assert "may still hold the deleted meetings" in out
     [backup] = db_path.parent.glob(f"{db_path.stem}.backup-*")
     assert str(backup) in out
+    assert "Kept" in out and backup.exists()  # not at a terminal, not asked: kept
+
+
+def test_retention_deletes_the_copies_when_asked(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scored_meeting(db, "Old family", date(2015, 3, 1))
+    scored_meeting(db, "Current family", date(2026, 11, 1))
+    assert main(["--db", str(db_path), "backup"]) == 0
+    exported = db_path.parent / "exports" / "old.json"
+    exported.parent.mkdir()
+    exported.write_text("{}")
+    args = ["--db", str(db_path), "retention", "--title", "Old family", "--yes"]
+    assert main([*args, "--delete-copies"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted 2 of the 2 copies." in out
+    assert not list(db_path.parent.glob(f"{db_path.stem}.backup-*")) and not exported.exists()
+    assert [m.title for m in store.list_meetings(db)] == ["Current family"]
+    assert db_path.exists()
