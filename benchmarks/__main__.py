@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import startup
+from benchmarks.generate import VERSION as GENERATED
 from benchmarks.generate import generate
 from sos_meeting.newest import SCHEMA_VERSION
 
@@ -36,7 +37,7 @@ class Figure:
 def cached(meetings: int, family_size: int = 10) -> Path:
     """A generated database, made once per schema revision and size."""
     CACHE.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = CACHE / f"schema{SCHEMA_VERSION}-{meetings}-{family_size}.db"
+    path = CACHE / f"schema{SCHEMA_VERSION}-v{GENERATED}-{meetings}-{family_size}.db"
     if not path.exists():
         began = time.perf_counter()
         generate(path, meetings, family_size=family_size)
@@ -117,7 +118,8 @@ def commit_figures(big: Path, folder: Path, scores: int) -> list[Figure]:
 
     db = open_database(str(working_copy(big, folder)))
     try:
-        record = store.load(db, 1)
+        newest = store.list_meetings(db, limit=1)[0].id  # open: earlier ones are closed
+        record = store.load(db, newest)
         round_id = store.start_round(db, record.scales[0].id).id
         people = [p.id for p in record.participants]
         count = iter(range(scores))

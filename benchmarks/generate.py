@@ -36,6 +36,10 @@ ROLES = [
 ]
 
 
+VERSION = 2
+"""Bumped whenever what is generated changes, so a cached database is made again."""
+
+
 def sentence(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."
 
@@ -76,7 +80,8 @@ def generate(path: Path, meetings: int, seed: int = 20261126, family_size: int =
                     stamp,
                     family,
                     previous,
-                    stamp,
+                    # Each family's latest meeting is still open; the earlier ones are closed.
+                    None if m > meetings - families else stamp,
                 ),
             )
             people = []
