@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
+from screens.key_bar import KeyBar
 from screens.keys import (
     OrderedDataTable,
     begin_hand_over,
@@ -115,7 +116,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Case", key="case", width=9)
         table.add_column("How far it got", key="progress", width=max(22, self.app.size.width - 67))
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Meetings"

@@ -16,8 +16,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextArea
 
+from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, hold_keys, release_keys
 from screens.mapping import MappingStep
 from screens.people import PeopleStep
@@ -130,7 +131,7 @@ class MeetingScreen(Screen[None]):
             for step, key in STEP_KEYS.items():
                 yield TabPane(f"{key.upper()} {step.label}", id=step.value)
         yield Static(id="meeting-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Whoever opened the meeting holds the keys typed meanwhile; they are let go once

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Header, Input, Select, Static
 
+from screens.key_bar import KeyBar
 from screens.keys import EntryInput, focus_now, hold_keys
 from sos_meeting.domain import Meeting, MeetingKind, Wording
 from sos_meeting.text import InputError, parse_date
@@ -102,7 +103,7 @@ class MeetingForm(Screen[int | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save  (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel  (esc)", id="cancel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = (

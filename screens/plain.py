@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 from sos_meeting.text import clean
 
@@ -16,3 +17,19 @@ def short(text: str, width: int) -> str:
     """One line of `text`, cut to `width` characters with an ellipsis."""
     line = clean(text)
     return line if len(line) <= width else line[: max(1, width - 1)] + "…"
+
+
+def show(widget: Static, content: Content | str) -> None:
+    """Put `content` in `widget`, doing only the work needed: nothing if it is what the
+    widget already shows, and no layout of the screen unless its height changes (a layout
+    pass on every save was a large part of the time before "Saved ✓" appeared)."""
+    new = content if isinstance(content, Content) else Content(content)
+    old = widget.content
+    if isinstance(old, Content) and old == new:
+        return
+    width = widget.content_region.width
+    if width <= 0 or not isinstance(old, Content):
+        widget.update(new)
+        return
+    same_height = len(old.wrap(width)) == len(new.wrap(width))
+    widget.update(new, layout=not same_height)

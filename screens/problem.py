@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from screens.key_bar import KeyBar
 from screens.plain import plain
 from sos_meeting.location import EXIT_PROBLEM
 
@@ -26,7 +27,7 @@ class ProblemScreen(Screen[None]):
             yield Static("The meetings database cannot be opened", id="problem-title")
             yield Static(plain(self.message), id="problem-message")
             yield Static("Press q to close. Nothing has been changed.", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def action_leave(self) -> None:
         """Quit, telling the shell the app could not do its work (as the command line does)."""

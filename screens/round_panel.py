@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from screens.keys import EntryInput, OrderedDataTable, focus_now, release_keys
-from screens.plain import plain, short
+from screens.plain import plain, short, show
 from screens.step import StepPanel
 from sos_meeting import edits, store
 from sos_meeting.changes import ScoreRecorded
@@ -194,7 +194,8 @@ class RoundPanel(Vertical):
 
     def _show_waiting(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
         still = waiting(record, scale, round_)
-        self.query_one("#round-waiting", Static).update(
+        show(
+            self.query_one("#round-waiting", Static),
             Content("Still to score: ")
             + Content(", ").join(plain(short(p.name, 30)) for p in still)
             if still
@@ -205,13 +206,13 @@ class RoundPanel(Vertical):
                     if self.private
                     else "Press F6 to see how far apart the scores are."
                 )
-            )
+            ),
         )
 
     def _show_state(self, round_: Round | None) -> None:
         state = self.query_one("#round-state", Static)
         if round_ is None:
-            state.update("")
+            show(state, "")
             return
         parts = [f"Round {round_.number}"]
         if round_.mode is RoundMode.PRIVATE:
@@ -222,7 +223,7 @@ class RoundPanel(Vertical):
             )
         if round_.closed:
             parts.append("closed (ctrl+o reopens)")
-        state.update(" · ".join(parts))
+        show(state, " · ".join(parts))
 
     def _fill_table(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
         table = self.query_one("#round-table", DataTable)
@@ -257,29 +258,31 @@ class RoundPanel(Vertical):
         label = self.query_one("#round-turn", Static)
         form_parts = self.query("#round-form, #round-buttons")
         if round_ is not None and round_.closed:
-            label.update("This round is closed. ctrl+o reopens it; ctrl+g scores again.")
+            show(label, "This round is closed. ctrl+o reopens it; ctrl+g scores again.")
             form_parts.set(display=False)
             return
         if turn is None:
-            label.update(
+            show(
+                label,
                 "Nobody is waiting to score. Choose a person in the list to correct an entry."
                 if self.step.record.present
-                else "Nobody is marked as here. Add people with F2."
+                else "Nobody is marked as here. Add people with F2.",
             )
             form_parts.set(display=False)
             return
         form_parts.set(display=True)
         if self.correcting:
-            label.update(
+            show(
+                label,
                 Content.assemble(
                     ("Correcting ", "bold"),
                     turn.describe(),
                     ": the earlier entry stays in the history.",
-                )
+                ),
             )
         else:
             question = " — what number would you give, and why?"
-            label.update(Content.assemble(("Now: ", "bold"), turn.describe(), question))
+            show(label, Content.assemble(("Now: ", "bold"), turn.describe(), question))
 
     def selected(self) -> Turn | None:
         """The turn highlighted in the list."""

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from screens.key_bar import KeyBar
 from screens.plain import plain, short
 from sos_meeting import store
 from sos_meeting.database import Database
@@ -41,7 +42,7 @@ class TrendScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="trend-body"):
             yield Static(id="trend-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{short(self.family.title, 40)}: over time"
