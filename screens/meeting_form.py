@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -14,12 +15,36 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Select, Static
 
 from screens.key_bar import KeyBar
-from screens.keys import EntryInput, focus_now, hold_keys
+from screens.keys import EntryInput, focus_now, hold_keys, release_keys
 from sos_meeting.domain import Meeting, MeetingKind, Wording
 from sos_meeting.text import InputError, parse_date
 
 if TYPE_CHECKING:
     from sos_meeting.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What the form said when it was saved."""
+
+    kind: MeetingKind
+    title: str
+    case_ref: str
+    held_on: date
+    facilitator: str
+    wording: Wording
+    children: str
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "case_ref": self.case_ref,
+            "held_on": self.held_on,
+            "facilitator": self.facilitator,
+            "wording": self.wording,
+            "children": self.children,
+        }
 
 
 class MeetingForm(Screen[int | None]):
@@ -48,6 +73,10 @@ class MeetingForm(Screen[int | None]):
         self.review_of = review_of
         """When set, saving starts a review of this meeting (same family, carried over)."""
         self.family_children = children
+        self._saving = False
+        """A save is under way (Enter again does nothing until it is done)."""
+        self._waiting: _Request | None = None
+        """What to save once the database is open."""
 
     def compose(self) -> ComposeResult:
         m = self.meeting or self.review_of
@@ -121,11 +150,6 @@ class MeetingForm(Screen[int | None]):
             return
         focus_now(self.query_one("#title", Input))
 
-    def _database_ready(self, db: Database | None) -> None:
-        if db is not None and self.db is None and self.is_attached:
-            self.db = db
-            self.action_save()
-
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         # Early help uses the Signs of Wellbeing words.
@@ -144,62 +168,81 @@ class MeetingForm(Screen[int | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        # Not imported with the form: it can open at launch, before the database is.
-        from sos_meeting import store
-
+        """Read the form and save it off the screen's thread. Keys typed meanwhile wait:
+        they go to the meeting once it opens, or back here if it was not saved."""
+        if self._saving:
+            return
         error = self.query_one("#form-error", Static)
         error.remove_class("hidden")
-        if self.db is None:
-            self.db = getattr(self.app, "db", None)
-        if self.db is None:
-            error.update("Saving as soon as the database is open (a moment)...")
-            self.watch(self.app, "db", self._database_ready, init=False)
-            return
         try:
             held_on = parse_date(self.query_one("#date", Input).value)
         except InputError as problem:
             error.update(Content(str(problem)))
             focus_now(self.query_one("#date", Input))
             return
-        if self.review_of is not None:
-            try:
-                saved = store.start_review(
-                    self.db,
-                    self.review_of.id,
-                    held_on=held_on,
-                    facilitator=self.query_one("#facilitator", Input).value,
-                )
-            except (InputError, store.StorageError) as problem:
-                error.update(Content(str(problem)))
-                return
-            hold_keys(self)  # until the meeting opens; released by whoever opens it
-            self.dismiss(saved.id)
+        request = _Request(
+            kind=MeetingKind(str(self.query_one("#kind", Select).value)),
+            title=self.query_one("#title", Input).value,
+            case_ref=self.query_one("#case", Input).value,
+            held_on=held_on,
+            facilitator=self.query_one("#facilitator", Input).value,
+            wording=Wording(str(self.query_one("#wording", Select).value)),
+            children=self.query_one("#children", Input).value,
+        )
+        self._saving = True
+        hold_keys(self)
+        if self.db is None:
+            self.db = getattr(self.app, "db", None)
+        if self.db is None:
+            # The form can open at launch, before the database has: save once it is open.
+            error.update("Saving as soon as the database is open (a moment)...")
+            self._waiting = request
+            self.watch(self.app, "db", self._database_ready, init=False)
             return
-        values = {
-            "kind": MeetingKind(str(self.query_one("#kind", Select).value)),
-            "title": self.query_one("#title", Input).value,
-            "case_ref": self.query_one("#case", Input).value,
-            "held_on": held_on,
-            "facilitator": self.query_one("#facilitator", Input).value,
-            "wording": Wording(str(self.query_one("#wording", Select).value)),
-            "children": self.query_one("#children", Input).value,
-        }
+        self._write(self.db, request)
+
+    def _database_ready(self, db: Database | None) -> None:
+        request, self._waiting = self._waiting, None
+        if db is not None and self.db is None and request is not None and self.is_attached:
+            self.db = db
+            self._write(db, request)
+
+    @work(thread=True, exclusive=True, group="meeting-form")
+    def _write(self, db: Database, request: _Request) -> None:
+        """The save itself, on a worker thread: it may wait for the database's check or for
+        another program, and the screen must not."""
+        # Not imported with the form: it can open at launch, before the database is.
+        from sos_meeting import store
+
         try:
-            if self.meeting is None:
-                saved = store.create_meeting(self.db, **values)  # type: ignore[arg-type]
+            if self.review_of is not None:
+                saved = store.start_review(
+                    db, self.review_of.id, held_on=request.held_on, facilitator=request.facilitator
+                )
+            elif self.meeting is None:
+                saved = store.create_meeting(db, **request.values())
             else:
                 with store.amending(self.reason):
-                    saved = store.update_meeting(self.db, self.meeting.id, **values)  # type: ignore[arg-type]
+                    saved = store.update_meeting(db, self.meeting.id, **request.values())
         except InputError as problem:
-            error.update(Content(str(problem)))
-            focus_now(self.query_one("#title", Input))
-            return
+            self.app.call_from_thread(self._not_saved, str(problem), "#title")
         except store.StorageError as problem:
-            error.update(Content(str(problem)))
-            return
-        if self.meeting is None:
-            hold_keys(self)  # until the meeting opens; released by whoever opens it
-        self.dismiss(saved.id)
+            self.app.call_from_thread(self._not_saved, str(problem), None)
+        else:
+            self.app.call_from_thread(self._saved, saved.id)
+
+    def _saved(self, meeting_id: int) -> None:
+        if self.meeting is not None:
+            release_keys(self)  # back to the meeting, which is already open
+        # Otherwise the keys stay held until the meeting opens; whoever opens it lets them go.
+        self.dismiss(meeting_id)
+
+    def _not_saved(self, reason: str, box: str | None) -> None:
+        self._saving = False
+        self.query_one("#form-error", Static).update(Content(reason))
+        if box is not None and self.review_of is None:
+            focus_now(self.query_one(box, Input))
+        release_keys(self)  # what was typed meanwhile goes back into the form
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

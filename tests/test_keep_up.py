@@ -7,8 +7,11 @@ checks are on what was saved.
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from screens.app import SosMeetingApp
@@ -220,3 +223,57 @@ async def test_new_meeting_pressed_at_once_after_launch_is_not_dropped(db_path: 
         await until(pilot, lambda: isinstance(app.screen, MeetingForm), "the new-meeting form")
         await settled(pilot)
         assert app.screen.query_one("#title", Input).value == "Family Z"
+
+
+async def test_a_form_finished_before_the_database_opens_is_saved_and_the_screen_stays_live(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facilitator fills the whole new-meeting form while the database is still opening
+    (a big or slow one). Saving then waits for the database's check off the screen's thread:
+    it once waited on the screen's thread, which the check itself needed, so the app froze
+    with the form on screen and every key after it lost."""
+    import sos_meeting.database as database_module
+
+    form_done = threading.Event()
+    opened: list[Database] = []
+    real_open = database_module.open_database
+
+    def slow_open(*args: object, **kwargs: object) -> Database:
+        form_done.wait(timeout=120)  # the database opens only once the form is finished
+        db = real_open(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(db)
+        return db
+
+    monkeypatch.setattr(database_module, "open_database", slow_open)
+    froze: list[bool] = []
+
+    def watchdog() -> None:
+        # Had the screen's thread blocked, nothing in the app could end the wait: let it go
+        # after a generous while, and fail instead of hanging the suite.
+        while not opened:
+            if form_done.is_set() and time.monotonic() - finished[0] > 120:
+                return
+            time.sleep(0.05)
+        if not opened[0].checked.wait(timeout=120):
+            froze.append(True)
+            opened[0].checked.set()
+
+    finished = [0.0]
+    threading.Thread(target=watchdog, daemon=True).start()
+    app = SosMeetingApp(str(db_path))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await until(pilot, lambda: bool(app.screen_stack), "the first screen")
+        await burst(pilot, "ctrl+n", *typed("Family Y\nCP-9\n\nAmy\nAlex\n"), *typed("Sam\n"))
+        await until(pilot, lambda: app.keys_received >= app.keys_sent, "the keys to arrive")
+        finished[0] = time.monotonic()
+        form_done.set()
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting to open")
+        await settled(pilot)
+        assert not froze
+        assert app.screen.query_one("#person-name", Input).value == "Sam"
+    db = open_database(str(db_path))
+    try:
+        [meeting] = store.list_meetings(db)
+        assert (meeting.title, meeting.case_ref) == ("Family Y", "CP-9")
+    finally:
+        db.close()
