@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -79,14 +80,18 @@ class KeyBar(Widget):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line = Text(no_wrap=True, end="")
         self.spans = []
+        width = self.size.width
         for shown in self.keys:
-            start = len(line)
+            start = line.cell_len
+            key, description = f" {shown.display} ", f"{shown.description} "
+            if width and start + cell_len(key + description) > width:
+                break  # a key is shown with what it does, or not at all
             dim = _ENABLED if shown.enabled else _DISABLED
-            line.append(f" {shown.display} ", key_style + dim)
-            line.append(f"{shown.description} ", description_style + dim)
-            self.spans.append((start, len(line), shown))
+            line.append(key, key_style + dim)
+            line.append(description, description_style + dim)
+            self.spans.append((start, line.cell_len, shown))
         return line
 
     def on_mouse_down(self, event: events.MouseDown) -> None:

@@ -264,7 +264,7 @@ async def test_a_form_finished_before_the_database_opens_is_saved_and_the_screen
     async with app.run_test(size=(100, 34)) as pilot:
         await until(pilot, lambda: bool(app.screen_stack), "the first screen")
         await burst(pilot, "ctrl+n", *typed("Family Y\nCP-9\n\nAmy\nAlex\n"), *typed("Sam\n"))
-        await until(pilot, lambda: app.keys_received >= app.keys_sent, "the keys to arrive")
+        await until(pilot, lambda: app.keys_received >= getattr(app, "keys_sent", 0), "the keys")
         finished[0] = time.monotonic()
         form_done.set()
         await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting to open")
