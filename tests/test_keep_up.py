@@ -24,7 +24,7 @@ from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Step
 
 from .conftest import FIXED_DAY, seed_meeting
-from .pilot_helpers import burst, open_at, settled, typed, until
+from .pilot_helpers import burst, open_at, settled, shown, typed, until
 from .test_families import first_meeting
 
 
@@ -234,6 +234,7 @@ async def test_a_form_finished_before_the_database_opens_is_saved_and_the_screen
     with the form on screen and every key after it lost."""
     import sos_meeting.database as database_module
 
+    open_database(str(db_path)).close()  # an existing database: its check runs after opening
     form_done = threading.Event()
     opened: list[Database] = []
     real_open = database_module.open_database
@@ -264,7 +265,13 @@ async def test_a_form_finished_before_the_database_opens_is_saved_and_the_screen
     async with app.run_test(size=(100, 34)) as pilot:
         await until(pilot, lambda: bool(app.screen_stack), "the first screen")
         await burst(pilot, "ctrl+n", *typed("Family Y\nCP-9\n\nAmy\nAlex\n"), *typed("Sam\n"))
-        await until(pilot, lambda: app.keys_received >= getattr(app, "keys_sent", 0), "the keys")
+        # The form has been saved, and waits for the database.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeetingForm)
+            and "as soon as the database is open" in shown(pilot, "#form-error"),
+            "the form to wait for the database",
+        )
         finished[0] = time.monotonic()
         form_done.set()
         await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting to open")
