@@ -45,7 +45,9 @@ class CloseDialog(ModalScreen[bool]):
                     "It has a statement, a goal paired with it, and a scaling round with reasons."
                 )
             yield Static(
-                "After closing, any change is kept as an amendment with its time.", classes="hint"
+                "After closing, a change needs a reason, and is kept as an amendment with the "
+                "words before and after it, who made it and when.",
+                classes="hint",
             )
             yield Static("", id="close-error", classes="error")
             with Horizontal(classes="buttons"):
