@@ -268,8 +268,10 @@ async def test_a_form_finished_before_the_database_opens_is_saved_and_the_screen
         # The form has been saved, and waits for the database.
         await until(
             pilot,
-            lambda: isinstance(app.screen, MeetingForm)
-            and "as soon as the database is open" in shown(pilot, "#form-error"),
+            lambda: (
+                isinstance(app.screen, MeetingForm)
+                and "as soon as the database is open" in shown(pilot, "#form-error")
+            ),
             "the form to wait for the database",
         )
         finished[0] = time.monotonic()
