@@ -293,13 +293,15 @@ def record_score(
             name=person.name,
         )
         session.add(row)
-        earlier = session.get(ScoreRow, previous) if previous is not None else None
+        # The entry it corrects is read only for an amendment (a closed meeting).
+        closed = meeting.closed_at is not None and previous is not None
+        earlier = session.get(ScoreRow, previous) if closed and previous is not None else None
         _touch(
             session,
             scale.meeting_id,
             f"an entry in round {round_row.number}",
             before=describe(earlier) if earlier is not None else "",
-            after=describe(row),
+            after=describe(row) if meeting.closed_at is not None else "",
         )
         session.flush()
         return _score(row)
