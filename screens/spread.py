@@ -28,6 +28,7 @@ from sos_meeting.differences import (
 )
 from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
 from sos_meeting.scaling import describe_range, spread
+from sos_meeting.store import parts
 from sos_meeting.text import format_score
 
 SIDE_BY_SIDE = "\x00side by side"
@@ -52,7 +53,7 @@ class SpreadStep(StepPanel):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale_id: int | None = None
         self.child: str = SIDE_BY_SIDE
-        self._previous_record: MeetingRecord | None = None
+        self._previous_records: dict[tuple[int, int], MeetingRecord] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="spread-picker"):
@@ -283,24 +284,26 @@ class SpreadStep(StepPanel):
         for part in parts.values():
             part.display = bool(str(part.render()).strip())
 
-    def _previous(self, record: MeetingRecord) -> MeetingRecord | None:
-        """The meeting this one reviews (read once)."""
-        previous_id = record.meeting.previous_id
-        if previous_id is None:
+    def _previous(self, record: MeetingRecord, scale: Scale) -> MeetingRecord | None:
+        """Of the meeting this one reviews, its people and the scale `scale` carries on
+        (read once per scale, and nothing else of it)."""
+        previous_id, earlier_id = record.meeting.previous_id, scale.carried_from_id
+        if previous_id is None or earlier_id is None:
             return None
-        if self._previous_record is None or self._previous_record.meeting.id != previous_id:
+        key = (previous_id, earlier_id)
+        if key not in self._previous_records:
             try:
-                self._previous_record = store.load(self.db, previous_id)
+                self._previous_records[key] = parts.for_comparison(self.db, *key)
             except store.StorageError:
                 return None
-        return self._previous_record
+        return self._previous_records[key]
 
     def _last_time(
         self, record: MeetingRecord, scale: Scale, round_: Round, subjects: tuple[str, ...]
     ) -> Content:
         """Last meeting's scores beside these, only once everyone here has scored (so nobody
         anchors on last time's number)."""
-        previous = self._previous(record)
+        previous = self._previous(record, scale)
         earlier_scale = previous.scale(scale.carried_from_id) if previous else None
         if previous is None or earlier_scale is None:
             return Content("")

@@ -15,6 +15,7 @@ from sos_meeting.changes import (
     ScaleChanged,
 )
 from sos_meeting.database import Database
+from sos_meeting.domain import MeetingRecord
 from sos_meeting.store._base import _get, _read, now
 from sos_meeting.store.mapping import _item
 from sos_meeting.store.pairs import _pair
@@ -98,3 +99,17 @@ def scale(db: Database, scale_id: int) -> ScaleChanged:
 def meeting(db: Database, meeting_id: int) -> MeetingChanged:
     """The meeting's details and its family."""
     return _read(db, lambda session: meeting_in(session, meeting_id))
+
+
+def for_comparison(db: Database, meeting_id: int, scale_id: int) -> MeetingRecord:
+    """Of an earlier meeting, only what comparing with one of its scales needs: its details,
+    its people and that scale with its rounds (not its map, statements or other scales)."""
+
+    def work(session: Session) -> MeetingRecord:
+        return MeetingRecord(
+            meeting=meeting_in(session, meeting_id).meeting,
+            participants=people_in(session, meeting_id).participants,
+            scales=(scale_in(session, scale_id).scale,),
+        )
+
+    return _read(db, work)
