@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -36,15 +36,8 @@ class _Request:
     children: str
 
     def values(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "case_ref": self.case_ref,
-            "held_on": self.held_on,
-            "facilitator": self.facilitator,
-            "wording": self.wording,
-            "children": self.children,
-        }
+        """Every field by name, as the store's create and update take them."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 class MeetingForm(Screen[int | None]):

@@ -294,14 +294,14 @@ def record_score(
         )
         session.add(row)
         # The entry it corrects is read only for an amendment (a closed meeting).
-        closed = meeting.closed_at is not None and previous is not None
+        closed = meeting.closed_at is not None
         earlier = session.get(ScoreRow, previous) if closed and previous is not None else None
         _touch(
             session,
             scale.meeting_id,
             f"an entry in round {round_row.number}",
             before=describe(earlier) if earlier is not None else "",
-            after=describe(row) if meeting.closed_at is not None else "",
+            after=describe(row) if closed else "",
         )
         session.flush()
         return _score(row)
