@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from screens.keys import focus_now
+from screens.keys import EntryInput, focus_now
 from screens.plain import plain
 from sos_meeting.text import LONG_TEXT, InputError, required
 
@@ -36,7 +36,7 @@ class AmendDialog(ModalScreen[str | None]):
                 )
             )
             yield Static("Why is it being changed?", classes="label")
-            yield Input(placeholder="e.g. a spelling mistake in a name", id="amend-reason")
+            yield EntryInput(placeholder="e.g. a spelling mistake in a name", id="amend-reason")
             yield Static(
                 "The reason is kept with each change you make until you leave this meeting.",
                 classes="hint",

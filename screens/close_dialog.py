@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from screens.keys import focus_now
+from screens.keys import EntryInput, focus_now
 from screens.plain import plain
 from sos_meeting import store
 from sos_meeting.database import Database
@@ -39,7 +39,7 @@ class CloseDialog(ModalScreen[bool]):
                     ),
                     classes="error",
                 )
-                yield Input(placeholder="why it is closing without them", id="close-reason")
+                yield EntryInput(placeholder="why it is closing without them", id="close-reason")
             else:
                 yield Static(
                     "It has a statement, a goal paired with it, and a scaling round with reasons."

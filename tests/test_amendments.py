@@ -168,9 +168,8 @@ async def test_the_screen_asks_why_once_and_gives_back_what_was_typed_if_not(
         # Saying why: the item is saved as an amendment, and the next is not asked again.
         await burst(pilot, "enter")
         await until(pilot, lambda: isinstance(app.screen, AmendDialog), "the question why")
-        await burst(pilot, *typed("Gran told us after the meeting\n"))
-        await until(pilot, lambda: not isinstance(app.screen, AmendDialog), "the dialog to go")
-        await burst(pilot, *typed("Grandad drives them\n"))
+        # The reason and the next item typed back to back: each lands in its own box.
+        await burst(pilot, *typed("Gran told us after the meeting\nGrandad drives them\n"))
         await settled(pilot)
         assert not isinstance(app.screen, AmendDialog)
         assert "an amendment" in shown(pilot, "#meeting-status")
