@@ -147,7 +147,17 @@ async def entry_timings(app: Any, screen: Any, samples: int) -> list[Timing]:
 
     async def go(step: str) -> None:
         send(app, f"f{ {'people': 2, 'mapping': 3, 'statements': 4, 'scaling': 5}[step] }")
-        await until(lambda: not app.holding_keys and screen.panels.get(_step(step)) is not None)
+        # The step is on screen with the cursor in it (not merely built: it may have been
+        # built before, and the F-key may not have been handled yet).
+        await until(
+            lambda: (
+                not app.holding_keys
+                and screen.query_one("#steps").active == step
+                and (panel := screen.panels.get(_step(step))) is not None
+                and app.focused is not None
+                and panel in app.focused.ancestors_with_self
+            )
+        )
         await painted(app)
 
     def announced_after(before: int) -> Callable[[], bool]:
