@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from screens import memory
 from screens.key_bar import KeyBar
 from screens.keys import (
     OrderedDataTable,
@@ -134,6 +135,7 @@ class HomeScreen(Screen[None]):
     def _database_ready(self, db: Database | None) -> None:
         if db is not None:
             self.reload()
+            memory.settle()  # the app is built: keep the collector off what lives on
             if self._pending is not None:
                 # Asked for on the early list: do it now.
                 pending, self._pending = self._pending, None

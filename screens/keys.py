@@ -31,7 +31,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, ListView
+from textual.widgets import DataTable, Input, ListView, OptionList
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -257,9 +257,12 @@ class OrderedKeysApp(App[None]):
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         self._handed_over(event.list_view)
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._handed_over(event.option_list)
+
     def _handed_over(self, widget: Widget) -> None:
         """A list's Enter (not a click) has been acted on all the way up."""
-        if isinstance(widget, OrderedDataTable | OrderedListView) and widget.handovers:
+        if isinstance(widget, OrderedList) and widget.handovers:
             widget.handovers -= 1
             self.release_keys()
 
@@ -407,14 +410,17 @@ class EntryInput(Input):
             return
 
 
-async def _enter_hands_over(widget: OrderedDataTable | OrderedListView, event: events.Key) -> None:
+async def _enter_hands_over(widget: OrderedList, event: events.Key) -> None:
     """Enter selects, and keys typed after it wait until the selection has been acted on
     (the app lets them go when the selection message has been handled)."""
     if pass_on(widget, event) or event.key != "enter":
         return
     widget.handovers += 1
     begin_hand_over(widget, event)
-    widget.action_select_cursor()
+    if isinstance(widget, OrderedOptionList):
+        widget.action_select()
+    else:
+        widget.action_select_cursor()
 
 
 class OrderedDataTable(DataTable[object]):
@@ -463,3 +469,20 @@ class OrderedListView(ListView):
     def action_last(self) -> None:
         if len(self):
             self.index = len(self) - 1
+
+
+class OrderedOptionList(OptionList):
+    """A list of entries drawn as lines of one widget (adding one lays out nothing else on
+    the screen), that passes on keys typed after the cursor left it; Enter hands over.
+    Home and End (OptionList's own) go to the first and last entry."""
+
+    OWN_KEYS = frozenset({"enter"})
+
+    handovers = 0
+
+    async def _on_key(self, event: events.Key) -> None:
+        await _enter_hands_over(self, event)
+
+
+OrderedList = OrderedDataTable | OrderedListView | OrderedOptionList
+"""The lists whose Enter hands over."""

@@ -7,16 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Label, ListItem, ListView, Select, Static
+from textual.widgets import Label, OptionList, Select, Static
 
 from screens.keys import (
     EntryInput,
-    OrderedListView,
     focus_now,
     pass_on,
     type_into,
 )
 from screens.plain import plain, short
+from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.changes import Change
@@ -53,9 +53,9 @@ def item_content(item: MapItem) -> Content:
     return words + extra
 
 
-class ColumnList(OrderedListView):
-    """One mapping column; its items carry their ids. Typing a letter in it starts a new
-    item in this column with that letter, as a spreadsheet does."""
+class ColumnList(RecordList):
+    """One mapping column. Typing a letter in it starts a new item in this column with that
+    letter, as a spreadsheet does."""
 
     def __init__(self, column: Column) -> None:
         super().__init__(id=f"column-{column.value}", classes="map-list")
@@ -63,7 +63,7 @@ class ColumnList(OrderedListView):
         self.shown: tuple[MapItem, ...] = ()
 
     def highlighted_id(self) -> int | None:
-        index = self.index
+        index = self.highlighted
         if index is None or not 0 <= index < len(self.shown):
             return None
         return self.shown[index].id
@@ -80,29 +80,10 @@ class ColumnList(OrderedListView):
             lambda: step.start_typing(self.column),
         )
 
-    async def show_items(self, items: tuple[MapItem, ...]) -> None:
-        """Show `items`, redrawing only what differs from what is shown."""
-        old = self.shown
-        if items == old:
-            return
-        self.shown = items
-        if items[: len(old)] == old:
-            await self.extend(
-                ListItem(Static(item_content(i), classes="map-item")) for i in items[len(old) :]
-            )
-            return
-        if [i.id for i in items] == [i.id for i in old]:
-            for row, (before, after) in zip(
-                self.query(ListItem), zip(old, items, strict=True), strict=False
-            ):
-                if before != after:
-                    row.query_one(Static).update(item_content(after))
-            return
-        index = self.index or 0
-        await self.clear()
-        await self.extend(ListItem(Static(item_content(i), classes="map-item")) for i in items)
-        if items:
-            self.index = min(index, len(items) - 1)
+    def show_items(self, items: tuple[MapItem, ...]) -> None:
+        if items != self.shown:
+            self.shown = items
+            self.draw([item_content(i) for i in items])
 
 
 class MappingStep(StepPanel):
@@ -204,11 +185,11 @@ class MappingStep(StepPanel):
         items = record.items_in(column)
         listing = self.query_one(f"#column-{column.value}", ColumnList)
         added = len(items) > len(listing.shown)
-        await listing.show_items(items)
+        listing.show_items(items)
         box = self.query_one(f"#box-{column.value}")
         box.border_subtitle = f"{len(items)}" if items else ""
         if added and self.screen.focused is not listing:
-            listing.index = len(items) - 1  # the newest shows where the eye expects it
+            listing.highlighted = len(items) - 1  # the newest shows where the eye expects it
 
     def _retarget(self, column: Column) -> None:
         """Point the entry line at `column` and offer that column's categories."""
@@ -353,9 +334,9 @@ class MappingStep(StepPanel):
         field.value = item.text
         focus_now(field)
 
-    @on(ListView.Selected)
-    def _selected(self, event: ListView.Selected) -> None:
-        if isinstance(event.list_view, ColumnList):
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, ColumnList):
             self.action_edit()
 
     def action_category(self) -> None:
@@ -407,8 +388,8 @@ class MappingStep(StepPanel):
             return
         listing, item = current
         self.submit(edits.move_item(self.record.meeting.id, item.id, steps), "order changed")
-        if listing.index is not None:
-            listing.index = max(0, min(len(listing.shown) - 1, listing.index + steps))
+        if listing.highlighted is not None:
+            listing.highlighted = max(0, min(len(listing.shown) - 1, listing.highlighted + steps))
 
     def action_to_column(self, direction: int) -> None:
         current = self._current()

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextArea
 
+from screens import memory
 from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, hold_keys, release_keys
 from screens.mapping import MappingStep
@@ -179,6 +180,7 @@ class MeetingScreen(Screen[None]):
             panel.focus_first()
         self._show_where()
         self._arrived()
+        memory.settle()  # the step's widgets live as long as the meeting
 
     async def panel(self, step: Step) -> StepPanel | None:
         """The step's panel, built on first use and brought up to date if it was hidden."""
@@ -293,6 +295,7 @@ class MeetingScreen(Screen[None]):
         )
 
     def on_unmount(self) -> None:
+        memory.release()
         if self._place is not None:
             step, scale_id = self._place
             meeting_id = self.meeting_id

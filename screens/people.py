@@ -11,12 +11,12 @@ from textual.widgets import Button, DataTable, Static
 from screens.group_choice import GroupChoice
 from screens.keys import (
     EntryInput,
-    OrderedDataTable,
     focus_now,
     pass_on,
     type_into,
 )
 from screens.plain import plain, short
+from screens.record_list import RecordTable
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.domain import Attendance, MeetingRecord, Participant, Step
@@ -28,7 +28,7 @@ NEXT_ATTENDANCE = {
 }
 
 
-class PeopleTable(OrderedDataTable):
+class PeopleTable(RecordTable):
     """Everyone in seating order. Typing a letter here starts a new person with it."""
 
     async def _on_key(self, event: events.Key) -> None:

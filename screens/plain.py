@@ -1,8 +1,12 @@
-"""Showing recorded text safely: never as markup, never with raw control codes."""
+"""Showing recorded text safely (never as markup, never with raw control codes), and
+showing it cheaply (no screen layout that is not needed)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from sos_meeting.text import clean
@@ -33,3 +37,11 @@ def show(widget: Static, content: Content | str) -> None:
         return
     same_height = len(old.wrap(width)) == len(new.wrap(width))
     widget.update(new, layout=not same_height)
+
+
+def display(widgets: Iterable[Widget], shown: bool) -> None:
+    """Show or hide `widgets`, laying out the screen only for those that change (Textual
+    lays it out on every assignment, even of the value it already has)."""
+    for widget in widgets:
+        if widget.display != shown:
+            widget.display = shown

@@ -14,8 +14,9 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from screens.keys import EntryInput, OrderedDataTable, focus_now, release_keys
-from screens.plain import plain, short, show
+from screens.keys import EntryInput, focus_now, release_keys
+from screens.plain import display, plain, short, show
+from screens.record_list import RecordTable
 from screens.step import StepPanel
 from sos_meeting import edits, store
 from sos_meeting.changes import ScoreRecorded
@@ -96,7 +97,7 @@ class RoundPanel(Vertical):
         yield Static(id="round-ten", classes="definition ten")
         yield Static(id="round-zero", classes="definition zero")
         yield Static(id="round-state", classes="round-state")
-        yield OrderedDataTable(id="round-table", cursor_type="row")
+        yield RecordTable(id="round-table", cursor_type="row")
         yield Static(id="round-turn")
         with Grid(id="round-form"):
             yield Label("Number", classes="field-label")
@@ -259,7 +260,7 @@ class RoundPanel(Vertical):
         form_parts = self.query("#round-form, #round-buttons")
         if round_ is not None and round_.closed:
             show(label, "This round is closed. ctrl+o reopens it; ctrl+g scores again.")
-            form_parts.set(display=False)
+            display(form_parts, False)
             return
         if turn is None:
             show(
@@ -268,9 +269,9 @@ class RoundPanel(Vertical):
                 if self.step.record.present
                 else "Nobody is marked as here. Add people with F2.",
             )
-            form_parts.set(display=False)
+            display(form_parts, False)
             return
-        form_parts.set(display=True)
+        display(form_parts, True)
         if self.correcting:
             show(
                 label,

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, ListItem, ListView, Static, TextArea
+from textual.widgets import Button, OptionList, Static, TextArea
 
-from screens.keys import OrderedListView, act_in_turn, focus_now
+from screens.keys import act_in_turn, focus_now
 from screens.plain import plain, short
+from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.domain import MeetingRecord, StatementPair, Step, Wording
@@ -87,7 +88,7 @@ class StatementsStep(StepPanel):
         with Horizontal(id="pairs-layout"):
             with Vertical(id="pairs-box") as box:
                 box.border_title = "Pairs"
-                yield OrderedListView(id="pairs")
+                yield RecordList(id="pairs")
             with Vertical(id="pair-editor"):
                 yield Static(statement_guide(words), id="statement-guide", classes="guide")
                 yield TextArea(id="statement", soft_wrap=True, show_line_numbers=False)
@@ -106,7 +107,7 @@ class StatementsStep(StepPanel):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_pair":
-            return self.query_one("#pairs", ListView).has_focus
+            return self.query_one("#pairs", RecordList).has_focus
         return True
 
     async def show(self, record: MeetingRecord) -> None:
@@ -118,15 +119,10 @@ class StatementsStep(StepPanel):
         words = record.meeting.wording
         self.query_one("#statement-guide", Static).update(statement_guide(words))
         self.query_one("#goal-guide", Static).update(goal_guide(words))
-        listing = self.query_one("#pairs", ListView)
-        index = listing.index or 0
-        await listing.clear()
         self.pair_ids = [p.id for p in record.pairs]
-        await listing.extend(
-            ListItem(Static(pair_content(p, n, words))) for n, p in enumerate(record.pairs, start=1)
+        self.query_one("#pairs", RecordList).draw(
+            [pair_content(p, n, words) for n, p in enumerate(record.pairs, start=1)]
         )
-        if record.pairs:
-            listing.index = min(index, len(record.pairs) - 1)
         self._label_editor()
 
     def _label_editor(self) -> None:
@@ -143,9 +139,9 @@ class StatementsStep(StepPanel):
             statement.border_title = f"{words.statement.capitalize()} {number}"
         goal.border_title = f"{words.goal.capitalize()} paired with it"
 
-    @on(ListView.Selected, "#pairs")
-    def _edit(self, event: ListView.Selected) -> None:
-        index = event.list_view.index
+    @on(OptionList.OptionSelected, "#pairs")
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
         if index is None or index >= len(self.record.pairs):
             return
         pair = self.record.pairs[index]
@@ -207,7 +203,7 @@ class StatementsStep(StepPanel):
     def action_delete_pair(self) -> None:
         from screens.dialogs import Confirm
 
-        index = self.query_one("#pairs", ListView).index
+        index = self.query_one("#pairs", RecordList).highlighted
         if index is None or index >= len(self.record.pairs):
             return
         pair = self.record.pairs[index]

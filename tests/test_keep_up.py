@@ -19,6 +19,7 @@ from screens.home import HomeScreen
 from screens.meeting import MeetingScreen
 from screens.meeting_form import MeetingForm
 from screens.people import PeopleTable
+from screens.record_list import RecordList
 from sos_meeting import store
 from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Step
@@ -150,6 +151,48 @@ async def test_letters_in_a_mapping_column_start_an_item_and_run_nothing(db: Dat
     assert [i for i in after.items if i.column is not Column.WORRIES] == [
         i for i in before.items if i.column is not Column.WORRIES
     ]
+
+
+async def test_new_map_items_add_lines_not_widgets(db: Database) -> None:
+    """A column (as the pairs list) draws its entries as lines of one widget: a widget per
+    entry made every save lay out the whole screen (100 ms at 60 items)."""
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.MAPPING)
+        screen = app.screen
+        widgets = len(list(screen.query("*")))
+        await burst(pilot, *typed("Dad shouts\nMum is tired\nNo food some days\n"))
+        await settled(pilot)
+        worries = screen.query_one("#column-worries", RecordList)
+        assert [str(line) for line in worries.drawn[-3:]] == [
+            "Dad shouts",
+            "Mum is tired",
+            "No food some days",
+        ]
+        assert len(list(screen.query("*"))) == widgets
+    texts = [i.text for i in store.load(db, meeting_id).items_in(Column.WORRIES)]
+    assert texts[-3:] == ["Dad shouts", "Mum is tired", "No food some days"]
+
+
+async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_given_back(
+    db: Database,
+) -> None:
+    """Full garbage collections over an open meeting's objects paused the screen for about
+    100 ms on a random save; they are exempt while it is open, and collectable after."""
+    import gc
+
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.MAPPING)
+        assert gc.get_freeze_count() > 0
+        await burst(pilot, "escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the meetings list")
+        await settled(pilot)
+        assert gc.get_freeze_count() == 0
 
 
 async def test_letters_in_the_people_list_start_a_person(db: Database) -> None:
