@@ -18,17 +18,18 @@ class Confirm(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "no", "Keep it", id="confirm-no")]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No, keep it") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="confirm-yes", variant="error")
-                yield Button("No, keep it", id="confirm-keep")
+                yield Button(self.no, id="confirm-keep")
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#confirm-keep", Button))

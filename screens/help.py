@@ -32,6 +32,7 @@ Scaling           question, link, what 10 means, then what 0 means, open or priv
                   "pass" or F8 records a pass · Enter on someone in the list corrects them
                   F9 on someone in the list: every entry they gave (corrections kept)
                   private round: the screen clears between people; ctrl+r reveals together
+                  (naming anyone still to score first) · ctrl+t closes the round
                   ctrl+g scores again (a new round) · ctrl+o reopens a closed round
                   ctrl+n another scale · ctrl+l change the question
 How far apart     the number line, figures, each group's median, who to hear first and what

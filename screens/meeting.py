@@ -117,6 +117,8 @@ class MeetingScreen(Screen[None]):
         """Edits asked for and not yet saved or refused."""
         self._slow: Timer | None = None
         self._place: tuple[Step, int | None] | None = None
+        self._look_at: int | None = None
+        """The scale the spread view shows first when it is built (after a reveal)."""
         self._arriving = False
         self._leaving = False
         self._where_text = ""
@@ -190,6 +192,8 @@ class MeetingScreen(Screen[None]):
         panel = self.panels.get(step)
         if panel is None:
             panel = PANELS[step](self, record)
+            if isinstance(panel, SpreadStep) and self._look_at is not None:
+                panel.look_at(self._look_at)
             self.panels[step] = panel
             await self.query_one("#steps", TabbedContent).get_pane(step.value).mount(panel)
         elif panel.stale:
@@ -249,6 +253,16 @@ class MeetingScreen(Screen[None]):
     def remember_place(self, step: Step, scale_id: int | None) -> None:
         """Where the meeting is; written when the meeting is left (it is not a record)."""
         self._place = (step, scale_id)
+
+    def show_spread(self, scale_id: int) -> None:
+        """Go to the spread view, showing the scale `scale_id` from the top (after a reveal:
+        the scale the room has just seen revealed, not the one the view showed last)."""
+        panel = self.panels.get(Step.SPREAD)
+        if isinstance(panel, SpreadStep):
+            panel.look_at(scale_id)
+        else:
+            self._look_at = scale_id
+        self.action_go(Step.SPREAD.value)
 
     @on(Recorded)
     async def _recorded(self, message: Recorded) -> None:

@@ -9,15 +9,17 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Label, Select
 
+from screens.dialogs import Confirm
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.plain import plain, short
-from screens.round_panel import RoundPanel
+from screens.round_panel import RoundPanel, waiting
 from screens.scale_form import ScaleForm
 from screens.step import StepPanel
 from sos_meeting import edits, store
 from sos_meeting.changes import Change, ScaleChanged, ScoreRecorded
 from sos_meeting.domain import MeetingRecord, RoundMode, Scale, Step
 from sos_meeting.text import InputError
+from sos_meeting.words import has_or_have, listed
 from sos_meeting.writer import Edit
 
 NEW_SCALE = -1
@@ -44,7 +46,7 @@ def parse_threshold(typed: str) -> float:
 
 
 class ScalingStep(StepPanel):
-    """Define the scale, then go round the room; reveal, score again, reopen."""
+    """Define the scale, then go round the room; reveal, close, score again, reopen."""
 
     STEP = Step.SCALING
     BINDINGS = [
@@ -77,6 +79,13 @@ class ScalingStep(StepPanel):
             "Reveal",
             id="scale-reveal",
             tooltip="Show everyone's numbers together",
+        ),
+        Binding(
+            "ctrl+t",
+            "close_round",
+            "Close round",
+            id="scale-close",
+            tooltip="Take no more entries in this round (ctrl+o reopens it)",
         ),
         Binding(
             "ctrl+g",
@@ -152,6 +161,8 @@ class ScalingStep(StepPanel):
             )
         if action == "reveal":
             return round_ is not None and not round_.visible and bool(round_.scores)
+        if action == "close_round":
+            return round_ is not None and not round_.closed and bool(round_.scores)
         if action == "again":
             return round_ is not None and round_.visible and bool(round_.scores)
         if action == "reopen":
@@ -332,15 +343,75 @@ class ScalingStep(StepPanel):
             return
         self.app.push_screen(HistoryScreen(turn.describe(), entries))
 
+    def _still_to_score(self) -> str:
+        """'Tom Price and Dev Shah' (who is here and has not scored in this round), or ''."""
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is None or round_ is None:
+            return ""
+        return listed([p.label for p in waiting(self.record, scale, round_)])
+
     def action_reveal(self) -> None:
+        """Show the numbers together: first naming anyone still to score, and asking
+        whether to wait for them. The round stays open either way."""
         scale = self.scale
         round_ = scale.current_round if scale else None
         if scale is None or round_ is None:
             return
-        self.submit(
-            edits.on_round(scale.id, lambda db: store.reveal(db, round_.id)), "numbers revealed"
+
+        def reveal(now: bool | None = True) -> None:
+            if not now:
+                self.problem("Waiting: the numbers stay hidden. Press ctrl+r when ready.")
+                return
+            self.submit(
+                edits.on_round(scale.id, lambda db: store.reveal(db, round_.id)),
+                "numbers revealed",
+            )
+            self.host.show_spread(scale.id)
+
+        missing = self._still_to_score()
+        if not missing:
+            reveal()
+            return
+        count = len(waiting(self.record, scale, round_))
+        self.app.push_screen(
+            Confirm(
+                f"{missing} {has_or_have(count)} not scored yet in round {round_.number}. "
+                "Reveal everyone's numbers now, or wait for them?",
+                "Reveal now",
+                "Wait",
+            ),
+            reveal,
         )
-        self.app.call_later(self.screen.run_action, "go('spread')")
+
+    def action_close_round(self) -> None:
+        """Take no more entries in this round (a visible act of its own; ctrl+o reopens)."""
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is None or round_ is None:
+            return
+
+        def close(yes: bool | None = True) -> None:
+            if yes:
+                self.submit(
+                    edits.on_round(scale.id, lambda db: store.close_round(db, round_.id)),
+                    f"round {round_.number} closed",
+                )
+
+        missing = self._still_to_score()
+        if not missing:
+            close()
+            return
+        count = len(waiting(self.record, scale, round_))
+        self.app.push_screen(
+            Confirm(
+                f"{missing} {has_or_have(count)} not scored yet. Close round {round_.number} "
+                "without them?",
+                "Close the round",
+                "Keep it open",
+            ),
+            close,
+        )
 
     def action_again(self) -> None:
         scale = self.scale

@@ -54,6 +54,14 @@ class SpreadStep(StepPanel):
         self.scale_id: int | None = None
         self.child: str = SIDE_BY_SIDE
         self._previous_records: dict[tuple[int, int], MeetingRecord] = {}
+        self._to_top = False
+
+    def look_at(self, scale_id: int) -> None:
+        """Show `scale_id` from the top when the view is next shown."""
+        if scale_id != self.scale_id:
+            self.scale_id, self.child = scale_id, SIDE_BY_SIDE
+        self._to_top = True
+        self.stale = True
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="spread-picker"):
@@ -99,6 +107,9 @@ class SpreadStep(StepPanel):
             if self.scale_id is not None:
                 choice.value = self.scale_id
         await self._draw()
+        if self._to_top:
+            self._to_top = False
+            self.query_one("#spread-body", VerticalScroll).scroll_home(animate=False)
 
     @on(Select.Changed, "#spread-choice")
     async def _choose(self, event: Select.Changed) -> None:

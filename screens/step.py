@@ -33,6 +33,9 @@ class Host(Protocol):
     def remember_place(self, step: Step, scale_id: int | None) -> None:
         """Where the meeting is, for coming back to it."""
 
+    def show_spread(self, scale_id: int) -> None:
+        """Go to the spread view, showing the scale `scale_id` from the top."""
+
 
 class StepPanel(Vertical):
     """One step of the meeting, built the first time it is shown."""

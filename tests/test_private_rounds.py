@@ -81,9 +81,10 @@ def test_private_round_is_hidden_in_the_export_until_revealed(db: Database) -> N
     assert len(data["scored_participant_ids"]) == 8
     store.reveal(db, round_id)
     shown_round = json.loads(to_json(store.load(db, meeting_id)))["scales"][0]["rounds"][0]
-    assert shown_round["revealed_at"] and shown_round["closed_at"]
+    # Revealing does not close the round: closing is an act of its own.
+    assert shown_round["revealed_at"] and shown_round["closed_at"] is None
     assert [s["value"] for s in shown_round["scores"]] == [float(n) for n in NUMBERS]
-    # A revealed round is closed: nobody adjusts after seeing the others.
+    store.close_round(db, round_id)
     with pytest.raises(InputError, match="closed"):
         store.record_score(db, round_id, people[0].id, typed="9", reason="changed my mind")
     store.reopen_round(db, round_id)

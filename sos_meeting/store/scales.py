@@ -324,9 +324,9 @@ def _set_round(db: Database, round_id: int, **stamps: datetime | None) -> Round:
 
 
 def reveal(db: Database, round_id: int) -> Round:
-    """Show a private round's numbers to the room, all at once; the round closes."""
-    stamp = now()
-    return _set_round(db, round_id, revealed_at=stamp, closed_at=stamp)
+    """Show a private round's numbers to the room, all at once. The round stays open (for
+    someone still to score): closing it is a separate act."""
+    return _set_round(db, round_id, revealed_at=now())
 
 
 def close_round(db: Database, round_id: int) -> Round:
