@@ -22,8 +22,10 @@ from sos_meeting import edits, store
 from sos_meeting.differences import (
     by_group,
     for_attention,
+    latest_marks,
     marks_for,
     movement,
+    movement_in_words,
     range_change,
 )
 from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
@@ -251,12 +253,11 @@ class SpreadStep(StepPanel):
             if earlier is not None and earlier.visible:
                 was, _ = marks_for(record, earlier, child)
                 before = spread(was)
-                moves = [str(m) for m in movement(was, marks)]
                 summary = range_change(before, result) if before else ""
                 move_rows.append(
                     Content.assemble(
                         (f"{about}Since round {earlier.number}: ", "bold"),
-                        "; ".join(moves) + ". " + summary,
+                        plain(" ".join(w for w in (movement_in_words(was, marks), summary) if w)),
                     )
                 )
         parts["figures"].update(Content("\n").join(figure_rows))
@@ -333,16 +334,14 @@ class SpreadStep(StepPanel):
         for child in subjects:
             was = [
                 replace(m, participant_id=now_id.get(m.participant_id, -m.participant_id))
-                for m in marks_for(previous, earlier, child)[0]
+                for m in latest_marks(previous, earlier_scale, child)
             ]
             now, _ = marks_for(record, round_, child)
             before = spread(was)
             if before is None:
                 continue
             about = f" about {child}" if child else ""
-            moves = "; ".join(
-                str(m) for m in movement(was, now) if m.before is not None and m.after is not None
-            )
+            moves = "; ".join(str(m) for m in movement(was, now))
             groups_then, groups_now = by_group(was), by_group(now)
             group_words = "; ".join(
                 f"{g.label.lower()} {format_score(groups_then[g].median)} → "

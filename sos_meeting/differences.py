@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from sos_meeting.domain import Group, MeetingRecord, Round
+from sos_meeting.domain import Group, MeetingRecord, Participant, Round, Scale, Score
 from sos_meeting.scaling import Mark, Spread
 from sos_meeting.text import format_score
+from sos_meeting.words import a_score, listed, points
 
 
 def marks_for(record: MeetingRecord, round_: Round, child: str = "") -> tuple[list[Mark], int]:
@@ -23,9 +24,29 @@ def marks_for(record: MeetingRecord, round_: Round, child: str = "") -> tuple[li
         if score.value is None:
             passes += 1
         else:
-            name = score.name or person.name  # as they were named when they scored
-            marks.append(Mark(person.id, name, score.value, person.seat, person.group))
+            marks.append(_mark(person, score))
     return marks, passes
+
+
+def latest_marks(record: MeetingRecord, scale: Scale, child: str = "") -> list[Mark]:
+    """Each person's latest entry on `scale` in that meeting, whichever round it was in (of
+    the rounds the room has seen), as marks: someone whose latest entry was a pass has none."""
+    latest: dict[int, Score] = {}
+    for round_ in reversed(scale.rounds):
+        if round_.visible:
+            for score in round_.for_child(child):
+                latest.setdefault(score.participant_id, score)
+    return [
+        _mark(person, score)
+        for pid, score in latest.items()
+        if score.value is not None and (person := record.participant(pid)) is not None
+    ]
+
+
+def _mark(person: Participant, score: Score) -> Mark:
+    name = score.name or person.name  # as they were named when they scored
+    assert score.value is not None
+    return Mark(person.id, name, score.value, person.seat, person.group)
 
 
 FAR_FROM_GROUP = 3.0
@@ -69,8 +90,8 @@ def family_professional_gap(groups: dict[Group, GroupFigures]) -> str | None:
     )
     if gap == 0:
         return f"{both}: the same."
-    higher = "the family" if gap > 0 else "the professionals"
-    return f"{both}: {higher} score {format_score(abs(gap))} points higher."
+    higher = "the family's" if gap > 0 else "the professionals'"
+    return f"{both}: {higher} is {points(abs(gap))} higher."
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +119,7 @@ def hear_first(result: Spread, far: float = FAR_FROM_GROUP) -> list[HearFrom]:
                 chosen.append(
                     HearFrom(
                         mark,
-                        f"{format_score(distance)} points from {GROUP_POSSESSIVE[figures.group]} "
+                        f"{points(distance)} from {GROUP_POSSESSIVE[figures.group]} "
                         f"median of {format_score(figures.median)}",
                     )
                 )
@@ -110,9 +131,9 @@ def follow_ups(value: float) -> list[str]:
     """The model's questions, with the person's number filled in."""
     questions = []
     if value > 0:
-        questions.append(f"What makes it a {format_score(value)} and not a 0?")
+        questions.append(f"What makes it {a_score(value)} and not a 0?")
     if value + 1 < 10:
-        questions.append(f"What would {format_score(value + 1)} look like?")
+        questions.append(f"What would {a_score(value + 1)} look like?")
     if value < 10:
         questions.append("What would a 10 look like?")
     questions.append("What is a small next step?")
@@ -126,41 +147,52 @@ def for_attention(marks: Sequence[Mark], threshold: float) -> list[Mark]:
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """How one person's number changed from one round to the next (None: no number)."""
+    """How one person's number changed from one round to the next."""
 
     participant_id: int
     label: str
-    before: float | None
-    after: float | None
+    before: float
+    after: float
 
     def __str__(self) -> str:
-        before, after = format_score(self.before), format_score(self.after)
         if self.before == self.after:
-            return f"{self.label} stayed at {after}"
-        return f"{self.label} moved from {before} to {after}"
+            return f"{self.label} stayed at {format_score(self.after)}"
+        return f"{self.label} moved from {format_score(self.before)} to {format_score(self.after)}"
 
 
 def movement(before: Sequence[Mark], after: Sequence[Mark]) -> list[Move]:
-    """Everyone who gave a number in either round, in seating order, with both numbers."""
+    """Everyone who gave a number in both rounds, in seating order, with both numbers.
+    Someone with a number in only one round did not move: see `no_number_now`."""
     earlier = {m.participant_id: m for m in before}
-    later = {m.participant_id: m for m in after}
-    people = {**earlier, **later}
     return [
-        Move(
-            pid,
-            people[pid].label,
-            earlier[pid].value if pid in earlier else None,
-            later[pid].value if pid in later else None,
-        )
-        for pid in sorted(people, key=lambda p: people[p].seat)
+        Move(m.participant_id, m.label, earlier[m.participant_id].value, m.value)
+        for m in sorted(after, key=lambda m: m.seat)
+        if m.participant_id in earlier
     ]
+
+
+def no_number_now(before: Sequence[Mark], after: Sequence[Mark]) -> list[Mark]:
+    """Who gave a number in the earlier round and none in this one (passed, or did not
+    score), in seating order."""
+    now = {m.participant_id for m in after}
+    return sorted((m for m in before if m.participant_id not in now), key=lambda m: m.seat)
+
+
+def movement_in_words(before: Sequence[Mark], after: Sequence[Mark]) -> str:
+    """'Sam moved from 4 to 6; Dan stayed at 5. No number this round from Tom.'"""
+    moves = "; ".join(str(m) for m in movement(before, after))
+    missing = [m.label for m in no_number_now(before, after)]
+    parts = [moves + "." if moves else ""]
+    if missing:
+        parts.append(f"No number this round from {listed(missing)}.")
+    return " ".join(p for p in parts if p)
 
 
 def range_change(before: Spread, after: Spread) -> str:
     """Whether the views came closer together or further apart, in words."""
-    was, now = format_score(before.range), format_score(after.range)
+    was, now = format_score(before.range), points(after.range)
     if after.range < before.range:
-        return f"Views came closer: the range narrowed from {was} to {now} points."
+        return f"Views came closer: the range narrowed from {was} to {now}."
     if after.range > before.range:
-        return f"Views moved apart: the range widened from {was} to {now} points."
-    return f"The range stayed at {now} points."
+        return f"Views moved apart: the range widened from {was} to {now}."
+    return f"The range stayed at {now}."

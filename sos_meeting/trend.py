@@ -26,6 +26,8 @@ class TrendRow:
     high: float
     count: int
     groups: dict[Group, float] = field(default_factory=dict)
+    partial: bool = False
+    """Not everyone present scored in the round these figures come from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ def series(points: Sequence[TrendPoint]) -> list[Series]:
                     high=max(values),
                     count=len(values),
                     groups={g: float(median(v)) for g, v in groups.items()},
+                    partial=point.partial,
                 )
             )
         result.append(Series(chain[-1].question, child, tuple(rows)))
@@ -88,16 +91,32 @@ def bar(row: TrendRow, width: int, *, by_group: bool = False) -> str:
     for x in range(at(row.low), at(row.high) + 1):
         cells[x] = "━"
     if by_group:
+        taken: set[int] = set()
         for group, value in sorted(row.groups.items(), key=lambda item: item[0].value):
-            cells[at(value)] = SYMBOLS[group]
+            x = _free_cell(at(value), taken, width)
+            taken.add(x)
+            cells[x] = SYMBOLS[group]
     else:
         cells[at(row.median)] = "●"
     return "".join(cells)
 
 
+def _free_cell(x: int, taken: set[int], width: int) -> int:
+    """`x`, or the nearest cell beside it that no other group's symbol has: two groups with
+    the same median are drawn side by side, never one over the other."""
+    for offset in range(width):
+        for candidate in (x + offset, x - offset):
+            if 0 <= candidate < width and candidate not in taken:
+                return candidate
+    return x
+
+
+PARTIAL_NOTE = "* not everyone present scored in that round"
+
+
 def chart(found: Series, width: int, *, by_group: bool = False) -> list[str]:
     """The series as lines of text that fit in `width` columns (at least 40)."""
-    line_width = max(11, width - 26)
+    line_width = max(11, width - 28)
     axis = [" "] * line_width
     for tick in (0, 5, 10):
         label = str(tick)
@@ -106,5 +125,10 @@ def chart(found: Series, width: int, *, by_group: bool = False) -> list[str]:
     lines = ["Meeting".ljust(10) + "".join(axis)]
     for row in found.rows:
         figures = f"{format_score(row.median)} ({format_score(row.low)}-{format_score(row.high)})"
-        lines.append(f"{row.held_on:%d %b %y} {bar(row, line_width, by_group=by_group)} {figures}")
+        mark = " *" if row.partial else ""
+        lines.append(
+            f"{row.held_on:%d %b %y} {bar(row, line_width, by_group=by_group)} {figures}{mark}"
+        )
+    if any(row.partial for row in found.rows):
+        lines.append(PARTIAL_NOTE)
     return lines

@@ -12,6 +12,8 @@ from sos_meeting.differences import (
     for_attention,
     hear_first,
     movement,
+    movement_in_words,
+    no_number_now,
     range_change,
 )
 from sos_meeting.domain import Group
@@ -38,8 +40,7 @@ def test_group_medians_and_the_gap_in_words() -> None:
     assert {g: f.median for g, f in groups.items()} == {F: 6.5, P: 3}
     assert N not in groups  # nobody from the network scored
     assert family_professional_gap(groups) == (
-        "The family's median is 6.5 and the professionals' is 3: "
-        "the family score 3.5 points higher."
+        "The family's median is 6.5 and the professionals' is 3: the family's is 3.5 points higher."
     )
     same = family_professional_gap(by_group(marks((3, F), (3, P))))
     assert same is not None and same.endswith("the same.")
@@ -67,13 +68,15 @@ def test_all_equal_hear_from_nobody_first() -> None:
 def test_follow_up_questions_fill_in_the_number() -> None:
     assert follow_ups(3) == [
         "What makes it a 3 and not a 0?",
-        "What would 4 look like?",
+        "What would a 4 look like?",
         "What would a 10 look like?",
         "What is a small next step?",
     ]
-    assert follow_ups(0)[0] == "What would 1 look like?"
+    assert follow_ups(0)[0] == "What would a 1 look like?"
+    assert follow_ups(8)[0] == "What makes it an 8 and not a 0?"
+    assert follow_ups(7)[1] == "What would an 8 look like?"
     assert "What would a 10 look like?" not in follow_ups(10)
-    assert follow_ups(6.5)[1] == "What would 7.5 look like?"
+    assert follow_ups(6.5)[1] == "What would a 7.5 look like?"
     assert follow_ups(9)[1:3] == ["What would a 10 look like?", "What is a small next step?"]
 
 
@@ -87,16 +90,16 @@ def test_movement_between_rounds() -> None:
     before = marks((4, F), (8, P), (5, N))
     after = marks((6, F), (7, P))
     moves = movement(before, after)
-    assert [str(m) for m in moves] == [
-        "P1 moved from 4 to 6",
-        "P2 moved from 8 to 7",
-        "P3 moved from 5 to pass",
-    ]
+    # P3 gave no number in the second round: not "moved from 5 to pass".
+    assert [str(m) for m in moves] == ["P1 moved from 4 to 6", "P2 moved from 8 to 7"]
+    assert movement_in_words(before, after) == (
+        "P1 moved from 4 to 6; P2 moved from 8 to 7. No number this round from P3."
+    )
     was, now = spread(before), spread(after)
     assert was is not None and now is not None
-    assert range_change(was, now) == "Views came closer: the range narrowed from 4 to 1 points."
+    assert range_change(was, now) == "Views came closer: the range narrowed from 4 to 1 point."
     assert range_change(now, was).startswith("Views moved apart: the range widened from 1 to 4")
-    assert range_change(now, now) == "The range stayed at 1 points."
+    assert range_change(now, now) == "The range stayed at 1 point."
 
 
 halves = st.integers(0, 20).map(lambda n: n / 2)
@@ -123,6 +126,12 @@ def test_figures_hold_for_any_round(given_marks: list[tuple[float, Group]]) -> N
 def test_movement_names_everyone_once(
     first: list[tuple[float, Group]], second: list[tuple[float, Group]]
 ) -> None:
-    moves = movement(marks(*first), marks(*second))
-    assert len(moves) == max(len(first), len(second))
-    assert all(m.before is not None or m.after is not None for m in moves)
+    before, after = marks(*first), marks(*second)
+    moves = movement(before, after)
+    # Only people with a number in both rounds move; the rest are named as giving none now.
+    both = {m.participant_id for m in before} & {m.participant_id for m in after}
+    assert {m.participant_id for m in moves} == both
+    assert len(moves) == len(both)
+    gone = {m.participant_id for m in no_number_now(before, after)}
+    assert gone == {m.participant_id for m in before} - both
+    assert "pass" not in movement_in_words(before, after)

@@ -11,13 +11,30 @@ from screens.dialogs import Confirm
 from screens.spread import SpreadStep
 from sos_meeting import store
 from sos_meeting.database import Database
-from sos_meeting.domain import RoundMode, Step
+from sos_meeting.differences import latest_marks
+from sos_meeting.domain import Group, RoundMode, Scale, Step
+from sos_meeting.trend import PARTIAL_NOTE, SYMBOLS, TrendRow, bar, chart, series
 
 from .conftest import seed_meeting
 from .pilot_helpers import burst, settled, shown, until
+from .test_families import REVIEW_DAY, first_meeting
 from .test_private_rounds import EIGHT, private_scale
 
 SIX = EIGHT[:6]
+
+
+def private(db: Database, meeting_id: int, scale: Scale) -> None:
+    """Rounds of `scale` from now on are private."""
+    store.save_scale(
+        db,
+        meeting_id,
+        scale_id=scale.id,
+        question=scale.question,
+        pair_id=scale.pair_id,
+        ten_means=scale.ten_means,
+        zero_means=scale.zero_means,
+        mode=RoundMode.PRIVATE,
+    )
 
 
 async def test_a_partial_private_round_names_who_is_missing_and_reveals_only_when_told(
@@ -74,3 +91,87 @@ async def test_a_partial_private_round_names_who_is_missing_and_reveals_only_whe
         await settled(pilot)
     assert store.load(db, meeting_id).scale(scale_id).rounds[0].closed_at is not None  # type: ignore[union-attr]
     assert RoundMode.PRIVATE is store.load(db, meeting_id).scale(scale_id).rounds[0].mode  # type: ignore[union-attr]
+
+
+def test_the_trend_takes_each_meetings_fullest_round_and_marks_a_partial_one(
+    db: Database,
+) -> None:
+    first = first_meeting(db)  # one round: all five scored 4, 7, 5, 2, 3 (median 4)
+    scale = store.load(db, first).scales[0]
+    private(db, first, scale)
+    again = store.start_round(db, scale.id)
+    people = store.load(db, first).participants
+    for person, typed in zip(people[:2], ("6", "7"), strict=True):
+        store.record_score(db, again.id, person.id, typed=typed, reason="a partial round")
+    store.reveal(db, again.id)
+    review = store.start_review(db, first, held_on=REVIEW_DAY)
+    record = store.load(db, review.id)
+    only = store.start_round(db, record.scales[0].id).id
+    for person, typed in zip(record.participants[:3], ("6", "8", "6"), strict=True):
+        store.record_score(db, only, person.id, typed=typed, reason="better")
+    store.reveal(db, only)  # the review carried the scale over as private
+    assert record.family is not None
+    [found] = series(store.trend_points(db, record.family.id))
+    # The first meeting's figure is its full round, not the later partial one (median 6.5).
+    assert [(r.median, r.low, r.high, r.partial) for r in found.rows] == [
+        (4, 2, 7, False),
+        (6, 6, 8, True),
+    ]
+    lines = chart(found, 80)
+    assert lines[2].endswith("6 (6-8) *") and lines[-1] == PARTIAL_NOTE
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_two_groups_with_the_same_median_are_both_drawn_on_the_trend() -> None:
+    row = TrendRow(1, REVIEW_DAY, 5, 2, 8, 4, {Group.FAMILY: 5, Group.PROFESSIONAL: 5})
+    drawn = bar(row, 21, by_group=True)
+    assert drawn.count(SYMBOLS[Group.FAMILY]) == 1
+    assert drawn.count(SYMBOLS[Group.PROFESSIONAL]) == 1
+    assert abs(drawn.index(SYMBOLS[Group.FAMILY]) - drawn.index(SYMBOLS[Group.PROFESSIONAL])) == 1
+
+
+def test_last_meetings_score_is_each_persons_latest_entry_whichever_round(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db, SIX[:3])
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    sam, dan, pat = store.load(db, meeting_id).participants
+    everyone = store.start_round(db, scale.id).id
+    for person, typed in ((sam, "4"), (dan, "5"), (pat, "6")):
+        store.record_score(db, everyone, person.id, typed=typed, reason="first")
+    some = store.start_round(db, scale.id).id
+    store.record_score(db, some, sam.id, typed="7", reason="moved")
+    store.record_score(db, some, dan.id, typed="pass", reason="")
+    private(db, meeting_id, scale)
+    unseen = store.start_round(db, scale.id).id  # never revealed
+    store.record_score(db, unseen, pat.id, typed="1", reason="hidden")
+    record = store.load(db, meeting_id)
+    marks = {m.label: m.value for m in latest_marks(record, record.scales[0])}
+    # Sam's latest is round 2; Dan's latest entry is a pass (no number); Pat's is round 1.
+    assert marks == {"Sam": 7.0, "Pat": 6.0}
+
+
+async def test_the_movement_line_never_says_someone_moved_to_pass(db: Database) -> None:
+    meeting_id = seed_meeting(db, SIX)
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    people = store.load(db, meeting_id).participants
+    first = store.start_round(db, scale.id).id
+    for person, typed in zip(people, ("4", "5", "6", "7", "3", "2"), strict=True):
+        store.record_score(db, first, person.id, typed=typed, reason="first")
+    second = store.start_round(db, scale.id).id
+    for person, typed in zip(people[:4], ("5", "5", "pass", "8"), strict=True):
+        store.record_score(db, second, person.id, typed=typed, reason="second")
+    store.set_place(db, meeting_id, Step.SPREAD, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await settled(pilot)
+        moves = shown(pilot, "#spread-moves")
+    assert "pass" not in moves
+    assert "Sam moved from 4 to 5; Dan stayed at 5; Lee moved from 7 to 8." in moves
+    assert "No number this round from Pat, Jo and Kim." in moves

@@ -13,6 +13,7 @@ from sos_meeting.differences import (
     hear_first,
     marks_for,
     movement,
+    no_number_now,
     range_change,
 )
 from sos_meeting.domain import Column, MeetingRecord, Round, Scale, Score
@@ -157,6 +158,10 @@ def _movement(record: MeetingRecord, scale: Scale, before: Round, after: Round) 
                     "in_words": str(m),
                 }
                 for m in movement(was, now)
+            ],
+            "no_number_this_round": [
+                {"participant_id": m.participant_id, "number_before": m.value}
+                for m in no_number_now(was, now)
             ],
             "range_in_words": range_change(was_spread, now_spread)
             if was_spread and now_spread

@@ -9,7 +9,7 @@ from sos_meeting.differences import (
     for_attention,
     hear_first,
     marks_for,
-    movement,
+    movement_in_words,
     range_change,
 )
 from sos_meeting.domain import Column, MeetingRecord, Round, Scale
@@ -161,10 +161,11 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
             )
         if before is not None and before.visible:
             was, _ = marks_for(record, before, child)
-            moves = "; ".join(str(m) for m in movement(was, marks))
             earlier = spread(was)
             summary = f" {range_change(earlier, result)}" if earlier else ""
-            lines.append(f"Since round {before.number}: {md(moves)}.{summary}")
+            lines.append(
+                f"Since round {before.number}: {md(movement_in_words(was, marks))}{summary}"
+            )
         lines.append("")
     if round_.agreed_to_differ_at is not None:
         lines += [

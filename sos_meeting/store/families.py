@@ -163,7 +163,8 @@ def family_meetings(db: Database, family_id: int, limit: int = 200) -> list[Meet
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
-    """One scale's current scores in one meeting (its last round, if the room has seen it)."""
+    """One scale's scores in one meeting: those of its fullest round the room has seen (the
+    round with the most people scoring; of equals, the later)."""
 
     meeting_id: int
     held_on: date
@@ -172,10 +173,12 @@ class TrendPoint:
     question: str
     child: str
     values: tuple[tuple[Group, float], ...]
+    partial: bool = False
+    """Not everyone present in the meeting scored in that round."""
 
 
 def trend_points(db: Database, family_id: int, limit: int = 50) -> list[TrendPoint]:
-    """Every scale's scores across a family's last `limit` meetings, in one query.
+    """Every scale's scores across a family's last `limit` meetings, in a few queries.
 
     A review's scale is the same series as the scale it carried over (followed back to
     the first meeting that asked it).
@@ -200,27 +203,30 @@ def trend_points(db: Database, family_id: int, limit: int = 50) -> list[TrendPoi
             ).where(col(ScaleRow.meeting_id).in_(held))
         ).all()
         carried = {sid: source for sid, _, source, _ in scales}
-        last_round = (
-            select(func.max(col(RoundRow.id)))
-            .where(col(RoundRow.scale_id) == col(ScaleRow.id))
-            .correlate(ScaleRow)
-            .scalar_subquery()
-        )
-        rounds: dict[int, int | None] = dict(
-            session.execute(
-                select(col(ScaleRow.id), last_round).where(col(ScaleRow.meeting_id).in_(held))
-            ).all()
-        )
-        shown = {
-            rid
-            for rid, mode, revealed in session.execute(
-                select(col(RoundRow.id), col(RoundRow.mode), col(RoundRow.revealed_at)).where(
-                    col(RoundRow.id).in_([r for r in rounds.values() if r])
-                )
+        shown: dict[int, int] = {
+            rid or 0: sid
+            for rid, sid, mode, revealed in session.execute(
+                select(
+                    col(RoundRow.id),
+                    col(RoundRow.scale_id),
+                    col(RoundRow.mode),
+                    col(RoundRow.revealed_at),
+                ).where(col(RoundRow.scale_id).in_(carried))
             )
             if mode == "open" or revealed is not None
         }
+        present: dict[int, int] = dict(
+            session.execute(
+                select(col(ParticipantRow.meeting_id), func.count())
+                .where(
+                    col(ParticipantRow.meeting_id).in_(held),
+                    col(ParticipantRow.attendance) == "present",
+                )
+                .group_by(col(ParticipantRow.meeting_id))
+            ).all()
+        )
         latest = _current_entries(col(ScoreRow.round_id).in_(shown))
+        entries: dict[tuple[int, str], int] = {}  # people with an entry, passes included
         scores: dict[tuple[int, str], list[tuple[Group, float]]] = {}
         for round_id, child, value, group in session.execute(
             select(
@@ -230,21 +236,35 @@ def trend_points(db: Database, family_id: int, limit: int = 50) -> list[TrendPoi
                 col(ParticipantRow.group),
             )
             .join(ParticipantRow, col(ParticipantRow.id) == col(ScoreRow.participant_id))
-            .where(col(ScoreRow.id).in_(latest), col(ScoreRow.value).is_not(None))
+            .where(col(ScoreRow.id).in_(latest))
         ):
+            entries[(round_id, child)] = entries.get((round_id, child), 0) + 1
             if value is not None:
                 scores.setdefault((round_id, child), []).append((Group(group), float(value)))
+        fullest: dict[tuple[int, str], int] = {}  # (scale, child): its fullest round
+        for (round_id, child), values in scores.items():
+            key = (shown[round_id], child)
+            best = fullest.get(key)
+            if best is None or (len(values), round_id) > (len(scores[(best, child)]), best):
+                fullest[key] = round_id
         points: list[TrendPoint] = []
         for found_id, meeting_id, _, question in scales:
             sid = found_id or 0
             root = sid
             while carried.get(root) is not None and carried[root] in carried:
                 root = carried[root] or root
-            for (round_id, child), values in scores.items():
-                if round_id == rounds.get(sid):
+            for (scale_id, child), round_id in fullest.items():
+                if scale_id == sid:
                     points.append(
                         TrendPoint(
-                            meeting_id, held[meeting_id], sid, root, question, child, tuple(values)
+                            meeting_id,
+                            held[meeting_id],
+                            sid,
+                            root,
+                            question,
+                            child,
+                            tuple(scores[(round_id, child)]),
+                            partial=entries[(round_id, child)] < present.get(meeting_id, 0),
                         )
                     )
         return sorted(points, key=lambda p: (p.root_scale_id, p.child, p.held_on, p.meeting_id))
