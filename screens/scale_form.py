@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -13,7 +13,15 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.choice import OneKeyChoice, Option
-from screens.keys import EntryInput, act_in_turn, focus_now, hold_keys
+from screens.keys import (
+    EntryInput,
+    act_in_turn,
+    begin_hand_over,
+    focus_now,
+    hold_keys,
+    pass_on,
+    release_keys,
+)
 from screens.plain import plain, short
 from sos_meeting.domain import MeetingRecord, RoundMode, Scale
 from sos_meeting.text import format_score
@@ -49,6 +57,24 @@ class ModeChoice(OneKeyChoice[RoundMode]):
             self.value = RoundMode.OPEN
 
 
+class LinkChoice(Select[int], inherit_bindings=False):
+    """Which statement pair the scale is about. Enter moves on to what 10 means, as in
+    every box of the form (it opened the list, and the words typed next went into it);
+    space or the arrow keys open the list."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Choose", show=False)]
+
+    @dataclass
+    class Done(Message):
+        choice: LinkChoice
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on(self, event) or event.key != "enter":
+            return
+        begin_hand_over(self, event)  # the form lets the keys go once 10 has the cursor
+        self.post_message(self.Done(self))
+
+
 class ScaleForm(VerticalScroll):
     """The form; the step saves it when `Submitted` arrives."""
 
@@ -82,7 +108,7 @@ class ScaleForm(VerticalScroll):
             yield Label("Question", classes="field-label")
             yield EntryInput(DEFAULT_QUESTION, id="scale-question")
             yield Label("Linked to", classes="field-label")
-            yield Select[int]([("Overall", OVERALL)], id="scale-link", allow_blank=False)
+            yield LinkChoice([("Overall", OVERALL)], id="scale-link", allow_blank=False)
             yield Label("10 means", classes="field-label ten")
             yield EntryInput(
                 placeholder="first: what we are working towards, e.g. everyone knows "
@@ -199,6 +225,12 @@ class ScaleForm(VerticalScroll):
     @on(Input.Submitted, "#scale-question")
     def _question_done(self) -> None:
         focus_now(self.query_one("#scale-link", Select))
+
+    @on(LinkChoice.Done)
+    def _link_done(self) -> None:
+        ten = self.query_one("#scale-ten", Input)
+        focus_now(ten if not ten.disabled else self.query_one("#scale-mode", ModeChoice))
+        release_keys(self)
 
     @on(Input.Submitted, "#scale-ten")
     def _ten_done(self) -> None:

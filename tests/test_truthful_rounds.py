@@ -16,7 +16,7 @@ from sos_meeting.domain import Group, RoundMode, Scale, Step
 from sos_meeting.trend import PARTIAL_NOTE, SYMBOLS, TrendRow, bar, chart, series
 
 from .conftest import seed_meeting
-from .pilot_helpers import burst, settled, shown, until
+from .pilot_helpers import burst, open_at, settled, shown, typed, until
 from .test_families import REVIEW_DAY, first_meeting
 from .test_private_rounds import EIGHT, private_scale
 
@@ -101,14 +101,14 @@ def test_the_trend_takes_each_meetings_fullest_round_and_marks_a_partial_one(
     private(db, first, scale)
     again = store.start_round(db, scale.id)
     people = store.load(db, first).participants
-    for person, typed in zip(people[:2], ("6", "7"), strict=True):
-        store.record_score(db, again.id, person.id, typed=typed, reason="a partial round")
+    for person, number in zip(people[:2], ("6", "7"), strict=True):
+        store.record_score(db, again.id, person.id, typed=number, reason="a partial round")
     store.reveal(db, again.id)
     review = store.start_review(db, first, held_on=REVIEW_DAY)
     record = store.load(db, review.id)
     only = store.start_round(db, record.scales[0].id).id
-    for person, typed in zip(record.participants[:3], ("6", "8", "6"), strict=True):
-        store.record_score(db, only, person.id, typed=typed, reason="better")
+    for person, number in zip(record.participants[:3], ("6", "8", "6"), strict=True):
+        store.record_score(db, only, person.id, typed=number, reason="better")
     store.reveal(db, only)  # the review carried the scale over as private
     assert record.family is not None
     [found] = series(store.trend_points(db, record.family.id))
@@ -139,8 +139,8 @@ def test_last_meetings_score_is_each_persons_latest_entry_whichever_round(
     )
     sam, dan, pat = store.load(db, meeting_id).participants
     everyone = store.start_round(db, scale.id).id
-    for person, typed in ((sam, "4"), (dan, "5"), (pat, "6")):
-        store.record_score(db, everyone, person.id, typed=typed, reason="first")
+    for person, number in ((sam, "4"), (dan, "5"), (pat, "6")):
+        store.record_score(db, everyone, person.id, typed=number, reason="first")
     some = store.start_round(db, scale.id).id
     store.record_score(db, some, sam.id, typed="7", reason="moved")
     store.record_score(db, some, dan.id, typed="pass", reason="")
@@ -160,11 +160,11 @@ async def test_the_movement_line_never_says_someone_moved_to_pass(db: Database) 
     )
     people = store.load(db, meeting_id).participants
     first = store.start_round(db, scale.id).id
-    for person, typed in zip(people, ("4", "5", "6", "7", "3", "2"), strict=True):
-        store.record_score(db, first, person.id, typed=typed, reason="first")
+    for person, number in zip(people, ("4", "5", "6", "7", "3", "2"), strict=True):
+        store.record_score(db, first, person.id, typed=number, reason="first")
     second = store.start_round(db, scale.id).id
-    for person, typed in zip(people[:4], ("5", "5", "pass", "8"), strict=True):
-        store.record_score(db, second, person.id, typed=typed, reason="second")
+    for person, number in zip(people[:4], ("5", "5", "pass", "8"), strict=True):
+        store.record_score(db, second, person.id, typed=number, reason="second")
     store.set_place(db, meeting_id, Step.SPREAD, scale.id)
     app = SosMeetingApp(database=db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -175,3 +175,29 @@ async def test_the_movement_line_never_says_someone_moved_to_pass(db: Database) 
     assert "pass" not in moves
     assert "Sam moved from 4 to 5; Dan stayed at 5; Lee moved from 7 to 8." in moves
     assert "No number this round from Pat, Jo and Kim." in moves
+
+
+async def test_the_scale_form_goes_box_by_box_and_only_its_own_key_starts_the_round(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.SCALING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        # The question as offered, Enter; the link as offered, Enter; 10; 0; then Enter on
+        # the way of scoring chooses it and moves on: typed back to back, no waits.
+        await burst(
+            pilot, "enter", "enter", *typed("Safe enough to close\n"), *typed("Hurt again\n")
+        )
+        await settled(pilot)
+        assert app.focused is not None and app.focused.id == "scale-mode"
+        await burst(pilot, "p", "enter", "enter", "enter")
+        await settled(pilot)
+        assert app.focused is not None and app.focused.id == "scale-start"
+        assert store.load(db, meeting_id).scales == ()  # nothing saved or started yet
+        await burst(pilot, "ctrl+s")
+        await settled(pilot)
+    [scale] = store.load(db, meeting_id).scales
+    assert (scale.ten_means, scale.zero_means) == ("Safe enough to close", "Hurt again")
+    assert scale.mode is RoundMode.PRIVATE and len(scale.rounds) == 1
