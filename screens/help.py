@@ -37,7 +37,8 @@ Scaling           question, link, what 10 means, then what 0 means, open or priv
                   ctrl+n another scale · ctrl+l change the question
 How far apart     the number line, figures, each group's median, who to hear first and what
                   to ask, scores for the chair's attention, movement since the last round
-                  ctrl+d records that the room agreed to differ
+                  ctrl+d records that the room agreed to differ (asked first);
+                  ctrl+d again withdraws it (both stay on record)
 """
 
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
+from screens.dialogs import Confirm
 from screens.keys import focus_now
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
@@ -48,6 +49,13 @@ class SpreadStep(StepPanel):
             "Agree to differ",
             id="spread-differ",
             tooltip="Record that the room agreed to differ: everyone's view goes on record",
+        ),
+        Binding(
+            "ctrl+d",
+            "withdraw_differ",
+            "Withdraw agreement",
+            id="spread-withdraw",
+            tooltip="The room no longer agrees to differ (the agreement stays on record)",
         ),
     ]
 
@@ -87,9 +95,20 @@ class SpreadStep(StepPanel):
         focus_now(self.query_one("#spread-body"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        round_ = self.scale.current_round if self.scale else None
         if action == "agree_to_differ":
-            round_ = self.scale.current_round if self.scale else None
-            return round_ is not None and round_.visible and round_.agreed_to_differ_at is None
+            return (
+                round_ is not None
+                and round_.visible
+                and round_.agreed_to_differ_at is None
+                and bool(round_.scores)
+            )
+        if action == "withdraw_differ":
+            return (
+                round_ is not None
+                and round_.agreed_to_differ_at is not None
+                and round_.differ_withdrawn_at is None
+            )
         return True
 
     @property
@@ -127,13 +146,52 @@ class SpreadStep(StepPanel):
             await self._draw()
 
     def action_agree_to_differ(self) -> None:
+        """Ask first: the agreement is a record of what the room decided."""
         scale = self.scale
         round_ = scale.current_round if scale else None
-        if scale is not None and round_ is not None:
-            self.submit(
-                edits.on_round(scale.id, lambda db: store.agree_to_differ(db, round_.id)),
-                "the room agreed to differ; everyone's view is on record",
-            )
+        if scale is None or round_ is None:
+            return
+
+        def agreed(yes: bool | None) -> None:
+            if yes:
+                self.submit(
+                    edits.on_round(scale.id, lambda db: store.agree_to_differ(db, round_.id)),
+                    "the room agreed to differ; each view is recorded",
+                )
+
+        self.app.push_screen(
+            Confirm(
+                f"Record that the room agreed to differ on this scale (round {round_.number})? "
+                "Each person's number and reason stays on record as their view. It can be "
+                "withdrawn later with ctrl+d.",
+                "Agree to differ",
+                "Not now",
+            ),
+            agreed,
+        )
+
+    def action_withdraw_differ(self) -> None:
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is None or round_ is None:
+            return
+
+        def withdrawn(yes: bool | None) -> None:
+            if yes:
+                self.submit(
+                    edits.on_round(scale.id, lambda db: store.withdraw_differ(db, round_.id)),
+                    "the agreement to differ is withdrawn (both stay on record)",
+                )
+
+        self.app.push_screen(
+            Confirm(
+                "Withdraw the room's agreement to differ? The agreement and its withdrawal "
+                "both stay on record.",
+                "Withdraw it",
+                "Keep it",
+            ),
+            withdrawn,
+        )
 
     def _children_picker(self, scale: Scale) -> None:
         picker = self.query_one("#spread-child", Select)
@@ -280,9 +338,14 @@ class SpreadStep(StepPanel):
         parts["last"].update(self._last_time(record, scale, round_, subjects))
         if round_.agreed_to_differ_at is not None:
             when = round_.agreed_to_differ_at.astimezone().strftime("%H:%M")
+            withdrawn = round_.differ_withdrawn_at
             parts["differ"].update(
-                f"The room agreed to differ ({when}). Each person's number and reason is in "
-                "the meeting record as their view."
+                f"The room agreed to differ ({when}); each view is recorded."
+                + (
+                    f" The room withdrew that agreement ({withdrawn.astimezone():%H:%M})."
+                    if withdrawn is not None
+                    else ""
+                )
             )
         else:
             parts["differ"].update(

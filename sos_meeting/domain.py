@@ -330,6 +330,8 @@ class Round:
     revealed_at: datetime | None = None
     closed_at: datetime | None = None
     agreed_to_differ_at: datetime | None = None
+    differ_withdrawn_at: datetime | None = None
+    """When the room withdrew its agreement to differ (the agreement stays on record)."""
 
     @property
     def visible(self) -> bool:

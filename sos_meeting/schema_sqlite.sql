@@ -1,4 +1,4 @@
--- sos-meeting schema 0006 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0007 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -77,7 +77,7 @@ CREATE TABLE scale_round (
 	id INTEGER NOT NULL, 
 	scale_id INTEGER NOT NULL, 
 	number INTEGER NOT NULL, 
-	opened_at DATETIME NOT NULL, mode VARCHAR(10) DEFAULT 'open' NOT NULL, revealed_at DATETIME, closed_at DATETIME, agreed_to_differ_at DATETIME, 
+	opened_at DATETIME NOT NULL, mode VARCHAR(10) DEFAULT 'open' NOT NULL, revealed_at DATETIME, closed_at DATETIME, agreed_to_differ_at DATETIME, differ_withdrawn_at DATETIME, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(scale_id) REFERENCES scale (id) ON DELETE CASCADE
 );

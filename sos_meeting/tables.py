@@ -140,6 +140,7 @@ class RoundRow(SQLModel, table=True):
     revealed_at: datetime | None = None
     closed_at: datetime | None = None
     agreed_to_differ_at: datetime | None = None
+    differ_withdrawn_at: datetime | None = None
 
 
 class ScoreRow(SQLModel, table=True):

@@ -92,7 +92,7 @@ def test_private_round_is_hidden_in_the_export_until_revealed(db: Database) -> N
     assert store.load(db, meeting_id).scale(scale_id) is not None
 
 
-def test_rescaling_keeps_every_round_and_records_dissent(db: Database) -> None:
+def test_rescaling_keeps_every_round_and_records_the_agreement_to_differ(db: Database) -> None:
     meeting_id = seed_meeting(db)
     scale = store.save_scale(
         db, meeting_id, question="q", pair_id=None, ten_means="a", zero_means="b"
@@ -112,7 +112,9 @@ def test_rescaling_keeps_every_round_and_records_dissent(db: Database) -> None:
     assert moves["moves"][0]["in_words"] == "Sam moved from 2 to 4"
     assert moves["range_in_words"] == "Views came closer: the range narrowed from 6 to 2 points."
     assert rounds[1]["agreed_to_differ_at"] is not None
-    assert [(d["participant"], d["value"]) for d in rounds[1]["dissent"]][:2] == [
+    assert [(d["participant"], d["value"]) for d in rounds[1]["views_when_agreeing_to_differ"]][
+        :2
+    ] == [
         ("Sam", 4.0),
         ("Dan", 6.0),
     ]

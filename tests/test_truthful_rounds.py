@@ -3,6 +3,7 @@ read out to the family (each test failed on the app before it was fixed)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Button, DataTable
 
@@ -13,6 +14,8 @@ from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.differences import latest_marks
 from sos_meeting.domain import Group, RoundMode, Scale, Step
+from sos_meeting.exports.minutes import minute
+from sos_meeting.text import InputError
 from sos_meeting.trend import PARTIAL_NOTE, SYMBOLS, TrendRow, bar, chart, series
 
 from .conftest import seed_meeting
@@ -201,3 +204,44 @@ async def test_the_scale_form_goes_box_by_box_and_only_its_own_key_starts_the_ro
     [scale] = store.load(db, meeting_id).scales
     assert (scale.ten_means, scale.zero_means) == ("Safe enough to close", "Hurt again")
     assert scale.mode is RoundMode.PRIVATE and len(scale.rounds) == 1
+
+
+async def test_agreeing_to_differ_is_asked_can_be_withdrawn_and_is_never_called_dissent(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db, SIX)
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    round_id = store.start_round(db, scale.id).id
+    for person, number in zip(store.load(db, meeting_id).participants, "246813", strict=True):
+        store.record_score(db, round_id, person.id, typed=number, reason="my view")
+    store.set_place(db, meeting_id, Step.SPREAD, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await settled(pilot)
+        await burst(pilot, "ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        await burst(pilot, "enter")  # the focused answer: not now
+        await settled(pilot)
+        assert store.load(db, meeting_id).scales[0].rounds[0].agreed_to_differ_at is None
+        await burst(pilot, "ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        await burst(pilot, "tab", "enter")
+        await settled(pilot)
+        assert "each view is recorded" in shown(pilot, "#spread-differ")
+        await burst(pilot, "ctrl+d")  # now it offers to withdraw
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        assert "Withdraw" in shown(pilot, "#confirm-question")
+        await burst(pilot, "tab", "enter")
+        await settled(pilot)
+    round_ = store.load(db, meeting_id).scales[0].rounds[0]
+    assert round_.agreed_to_differ_at is not None and round_.differ_withdrawn_at is not None
+    written = minute(store.load(db, meeting_id))
+    assert "The room agreed to differ; each view is recorded." in written
+    assert "withdrew that agreement" in written
+    assert "dissent" not in written.lower()
+    with pytest.raises(InputError, match="withdrawn"):
+        store.agree_to_differ(db, round_id)

@@ -200,5 +200,10 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round) -> str:
             "<th>One point higher</th></tr>" + "".join(rows) + "</table>"
         )
     if round_.agreed_to_differ_at is not None:
-        out.append("<p><b>The room agreed to differ;</b> each view above is recorded.</p>")
+        withdrawn = (
+            " The room later withdrew that agreement."
+            if round_.differ_withdrawn_at is not None
+            else ""
+        )
+        out.append(f"<p><b>The room agreed to differ;</b> each view is recorded.{withdrawn}</p>")
     return "".join(out)

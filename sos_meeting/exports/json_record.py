@@ -102,6 +102,7 @@ def _round(
         "revealed_at": _when(round_.revealed_at),
         "closed_at": _when(round_.closed_at),
         "agreed_to_differ_at": _when(round_.agreed_to_differ_at),
+        "differ_withdrawn_at": _when(round_.differ_withdrawn_at),
         "scored_participant_ids": sorted({s.participant_id for s in round_.scores}),
     }
     if not round_.visible:
@@ -122,7 +123,7 @@ def _round(
     if earlier is not None:
         data["movement"] = _movement(record, scale, earlier, round_)
     if round_.agreed_to_differ_at is not None:
-        data["dissent"] = [
+        data["views_when_agreeing_to_differ"] = [
             {
                 "participant_id": s.participant_id,
                 "participant": s.name

@@ -1,5 +1,5 @@
 """The Markdown minute: the meeting in the order it happened, every score and reason,
-the spread in words and any dissent."""
+the spread in words, and whether the room agreed to differ."""
 
 from __future__ import annotations
 
@@ -168,11 +168,13 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
             )
         lines.append("")
     if round_.agreed_to_differ_at is not None:
-        lines += [
-            "**The room agreed to differ.** Each person's number and reason above is recorded "
-            "as their view (dissent).",
-            "",
-        ]
+        lines.append("**The room agreed to differ; each view is recorded.**")
+        if round_.differ_withdrawn_at is not None:
+            lines.append(
+                "The room later withdrew that agreement "
+                f"({round_.differ_withdrawn_at.astimezone():%H:%M})."
+            )
+        lines.append("")
     return lines
 
 

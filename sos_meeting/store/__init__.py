@@ -55,6 +55,7 @@ from sos_meeting.store.scales import (
     save_scale,
     score_history,
     start_round,
+    withdraw_differ,
 )
 
 __all__ = [
@@ -99,4 +100,5 @@ __all__ = [
     "trend_points",
     "update_meeting",
     "update_participant",
+    "withdraw_differ",
 ]

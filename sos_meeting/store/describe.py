@@ -66,6 +66,7 @@ def _fields(row: Described) -> list[tuple[str, str]]:
             ("closed", "yes" if row.closed_at else "no"),
             ("revealed", "yes" if row.revealed_at else ""),
             ("agreed to differ", "yes" if row.agreed_to_differ_at else ""),
+            ("agreement to differ withdrawn", "yes" if row.differ_withdrawn_at else ""),
         ]
     if isinstance(row, ScoreRow):
         return [

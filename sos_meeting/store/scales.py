@@ -77,6 +77,7 @@ def _round(session: Session, row: RoundRow) -> Round:
         revealed_at=row.revealed_at,
         closed_at=row.closed_at,
         agreed_to_differ_at=row.agreed_to_differ_at,
+        differ_withdrawn_at=row.differ_withdrawn_at,
     )
 
 
@@ -310,17 +311,19 @@ def record_score(
 
 
 def _set_round(db: Database, round_id: int, **stamps: datetime | None) -> Round:
-    def work(session: Session) -> Round:
-        row = _get(session, RoundRow, round_id)
-        before = describe(row)
-        for name, value in stamps.items():
-            setattr(row, name, value)
-        scale = _get(session, ScaleRow, row.scale_id)
-        _touch(session, scale.meeting_id, "a round", before=before, after=describe(row))
-        session.flush()
-        return _round(session, row)
+    return _write(
+        db, lambda session: _stamp_round(session, _get(session, RoundRow, round_id), **stamps)
+    )
 
-    return _write(db, work)
+
+def _stamp_round(session: Session, row: RoundRow, **stamps: datetime | None) -> Round:
+    before = describe(row)
+    for name, value in stamps.items():
+        setattr(row, name, value)
+    scale = _get(session, ScaleRow, row.scale_id)
+    _touch(session, scale.meeting_id, "a round", before=before, after=describe(row))
+    session.flush()
+    return _round(session, row)
 
 
 def reveal(db: Database, round_id: int) -> Round:
@@ -340,8 +343,32 @@ def reopen_round(db: Database, round_id: int) -> Round:
 
 
 def agree_to_differ(db: Database, round_id: int) -> Round:
-    """Record that the room agreed to differ: the round's numbers and reasons are the dissent."""
-    return _set_round(db, round_id, agreed_to_differ_at=now())
+    """Record that the room agreed to differ: each person's number and reason in the round
+    stands as their view. Once withdrawn, it is not agreed again in the same round (both
+    stay on record): the room scores again instead."""
+
+    def work(session: Session) -> Round:
+        row = _get(session, RoundRow, round_id)
+        if row.differ_withdrawn_at is not None:
+            raise checks.InputError(
+                "The agreement to differ in this round was withdrawn, and both stay on record. "
+                "To agree to differ again, score again (ctrl+g in Scaling) and agree then."
+            )
+        return _stamp_round(session, row, agreed_to_differ_at=now())
+
+    return _write(db, work)
+
+
+def withdraw_differ(db: Database, round_id: int) -> Round:
+    """Record that the room no longer agrees to differ; the agreement itself stays."""
+
+    def work(session: Session) -> Round:
+        row = _get(session, RoundRow, round_id)
+        if row.agreed_to_differ_at is None or row.differ_withdrawn_at is not None:
+            raise checks.InputError("The room has not agreed to differ in this round.")
+        return _stamp_round(session, row, differ_withdrawn_at=now())
+
+    return _write(db, work)
 
 
 def score_history(db: Database, round_id: int, participant_id: int, child: str = "") -> list[Score]:
