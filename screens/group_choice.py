@@ -1,4 +1,4 @@
-"""Choosing a participant's group with one key: f, n or p (or the arrows); Enter adds."""
+"""Choosing a participant's group with one key: f, n, p or c (or the arrows); Enter adds."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from sos_meeting.domain import Group
 
 
 class GroupChoice(OneKeyChoice[Group]):
-    """Family, network or professional; kept for the next person (often in the same one)."""
+    """Family, network, professional, or a child or young person scoring for themselves; kept
+    for the next person (often in the same one)."""
 
     TITLE = "Group"
     OPTIONS = (
         Option("f", Group.FAMILY.label, Group.FAMILY),
         Option("n", Group.NETWORK.label, Group.NETWORK),
         Option("p", Group.PROFESSIONAL.label, Group.PROFESSIONAL),
+        Option("c", "Child", Group.CHILD),  # a child or young person: "Child" fits at 80
     )

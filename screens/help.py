@@ -17,7 +17,7 @@ Meetings list     type to find · Enter open · ctrl+n new meeting · ctrl+r rev
 Any step          F2 People · F3 Mapping · F4 Statements · F5 Scaling · F6 How far apart
                   F7 meeting details · F10 close the meeting · Esc back to meetings
                   Keep typing while an entry saves: nothing you type is lost.
-People            name, Enter, role, Enter, agency, Enter, then f / n / p (or ←/→) for the
+People            name, Enter, role, Enter, agency, Enter, then f / n / p / c (or ←/→) for the
                   group and Enter adds them · typing in the list starts a new person
                   in the list: Enter edit · ctrl+t here/left/absent · shift+↑/↓ seating
                   order · Delete remove (before scoring) · Home/End first/last

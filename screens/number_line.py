@@ -15,13 +15,14 @@ GROUP_STYLE = {
     Group.FAMILY: "bold $text-warning",
     Group.NETWORK: "bold $text-success",
     Group.PROFESSIONAL: "bold $text-primary",
+    Group.CHILD: "bold $text-accent",
 }
-GROUP_SYMBOL = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■"}
+GROUP_SYMBOL = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■", Group.CHILD: "◆"}
 """Each group has a symbol as well as a colour, so the line reads without colour too."""
 
 
 def legend() -> Content:
-    """'● family  ▲ network  ■ professional', each in its group's colour."""
+    """'● family  ▲ network  ■ professional  ◆ child or young person', each in its colour."""
     return Content("  ").join(
         Content.styled(f"{GROUP_SYMBOL[g]} {g.label.lower()}", GROUP_STYLE[g]) for g in Group
     )

@@ -161,7 +161,10 @@ class PeopleStep(StepPanel):
             focus_now(name_box)
             return
         if choice.value is None:
-            self.problem("Choose their group: press f (family), n (network) or p (professional).")
+            self.problem(
+                "Choose their group: press f (family), n (network), p (professional) or "
+                "c (a child or young person)."
+            )
             focus_now(choice)
             return
         group = choice.value

@@ -10,6 +10,7 @@ from sos_meeting.differences import by_group, family_professional_gap, follow_up
 from sos_meeting.domain import MeetingRecord
 from sos_meeting.scaling import Mark, Spread
 from sos_meeting.text import format_score
+from sos_meeting.words import counted
 
 
 def about(value: float) -> str:
@@ -25,7 +26,7 @@ def figures(result: Spread) -> str:
         f"Range {format_score(result.range)} · Median {format_score(result.median)} · "
         f"Middle half {about(result.lower_quartile)} to {about(result.upper_quartile)} "
         f"(IQR {about(result.interquartile_range)}) · "
-        f"{result.count} {'score' if result.count == 1 else 'scores'}{passes}"
+        f"{counted(result.count, 'score')}{passes}"
     )
 
 
@@ -61,7 +62,7 @@ def groups_content(result: Spread) -> Content:
     parts = [
         Content.styled(
             f"{GROUP_SYMBOL[g]} {g.label}: median {format_score(f.median)} "
-            f"({len(f.marks)} {'score' if len(f.marks) == 1 else 'scores'})",
+            f"({counted(len(f.marks), 'score')})",
             GROUP_STYLE[g],
         )
         for g, f in groups.items()

@@ -73,7 +73,8 @@ class TrendScreen(Screen[None]):
             blocks.append(Content(found.change_in_words()))
             blocks.append(Content(""))
         key = (
-            "● family  ▲ network  ■ professional: each group's median; ━ the range"
+            "● family  ▲ network  ■ professional  ◆ child or young person: each group's "
+            "median; ━ the range"
             if self.by_group
             else "● the median; ━ from the lowest to the highest score"
         )

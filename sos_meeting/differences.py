@@ -56,6 +56,7 @@ GROUP_POSSESSIVE = {
     Group.FAMILY: "the family's",
     Group.NETWORK: "the network's",
     Group.PROFESSIONAL: "the professionals'",
+    Group.CHILD: "the children's",
 }
 
 

@@ -55,12 +55,17 @@ class Group(StrEnum):
     FAMILY = "family"
     NETWORK = "network"
     PROFESSIONAL = "professional"
+    CHILD = "child"
+    """A child or young person scoring for themselves: never averaged into the family."""
 
     @property
     def label(self) -> str:
-        return {"family": "Family", "network": "Network", "professional": "Professional"}[
-            self.value
-        ]
+        return {
+            "family": "Family",
+            "network": "Network",
+            "professional": "Professional",
+            "child": "Child or young person",
+        }[self.value]
 
 
 class Attendance(StrEnum):

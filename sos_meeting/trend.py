@@ -12,7 +12,7 @@ from sos_meeting.domain import Group
 from sos_meeting.store.families import TrendPoint
 from sos_meeting.text import format_score
 
-SYMBOLS = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■"}
+SYMBOLS = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■", Group.CHILD: "◆"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,11 @@ read out to the family (each test failed on the app before it was fixed)."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
+from sqlalchemy import create_engine
 from textual.containers import VerticalScroll
 from textual.widgets import Button, DataTable
 
@@ -11,10 +15,11 @@ from screens.app import SosMeetingApp
 from screens.dialogs import Confirm
 from screens.spread import SpreadStep
 from sos_meeting import store
-from sos_meeting.database import Database
-from sos_meeting.differences import latest_marks
+from sos_meeting.database import Database, open_database
+from sos_meeting.differences import by_group, latest_marks, marks_for
 from sos_meeting.domain import Group, RoundMode, Scale, Step
 from sos_meeting.exports.minutes import minute
+from sos_meeting.migrate import upgrade
 from sos_meeting.text import InputError
 from sos_meeting.trend import PARTIAL_NOTE, SYMBOLS, TrendRow, bar, chart, series
 
@@ -245,3 +250,52 @@ async def test_agreeing_to_differ_is_asked_can_be_withdrawn_and_is_never_called_
     assert "dissent" not in written.lower()
     with pytest.raises(InputError, match="withdrawn"):
         store.agree_to_differ(db, round_id)
+
+
+async def test_a_child_or_young_person_is_a_group_of_their_own(db: Database) -> None:
+    meeting_id = seed_meeting(db, SIX[:1])  # Sam, Mum (family)
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        await burst(pilot, "ctrl+n", *typed("Ava\nDaughter, 14\n\n"), "c", "enter")
+        await settled(pilot)
+    sam, ava = store.load(db, meeting_id).participants
+    assert (ava.name, ava.group) == ("Ava", Group.CHILD)
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    round_id = store.start_round(db, scale.id).id
+    store.record_score(db, round_id, sam.id, typed="4", reason="worried")
+    store.record_score(db, round_id, ava.id, typed="6", reason="better at home")
+    record = store.load(db, meeting_id)
+    groups = by_group(marks_for(record, record.scales[0].rounds[0])[0])
+    # Her 6 is not averaged with her mum's 4 into "Family: median 5".
+    assert {g: f.median for g, f in groups.items()} == {Group.FAMILY: 4, Group.CHILD: 6}
+    assert "Child or young person" in minute(record)
+
+
+def test_an_upgraded_database_keeps_everyones_group(tmp_path: Path) -> None:
+    path = tmp_path / "at-0006.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0006")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO meeting (id, kind, title, case_ref, held_on, facilitator, step, "
+            "wording, created_at, updated_at) VALUES (1, 'conference', 'Family A', '', "
+            "'2026-09-01', '', 'people', 'safety', '2026-09-01 10:00', '2026-09-01 10:00')"
+        )
+        for seat, group in enumerate(("family", "network", "professional"), start=1):
+            raw.execute(
+                'INSERT INTO participant (meeting_id, name, role, agency, "group", seat, '
+                "attendance, created_at) VALUES (1, ?, '', '', ?, ?, 'present', "
+                "'2026-09-01 10:00')",
+                (f"P{seat}", group, seat),
+            )
+    database = open_database(str(path))
+    try:
+        groups = [p.group for p in store.load(database, 1).participants]
+    finally:
+        database.close()
+    assert groups == [Group.FAMILY, Group.NETWORK, Group.PROFESSIONAL]

@@ -10,8 +10,18 @@ from sos_meeting.domain import Column, Group, MeetingRecord, Round, Scale
 from sos_meeting.scaling import Mark, describe_range, place_labels, spread
 from sos_meeting.text import clean, format_score
 
-COLOURS = {Group.FAMILY: "#b85c00", Group.NETWORK: "#1e7b34", Group.PROFESSIONAL: "#1f4e9e"}
-SHAPES = {Group.FAMILY: "circle", Group.NETWORK: "triangle", Group.PROFESSIONAL: "square"}
+COLOURS = {
+    Group.FAMILY: "#b85c00",
+    Group.NETWORK: "#1e7b34",
+    Group.PROFESSIONAL: "#1f4e9e",
+    Group.CHILD: "#7b2d8e",
+}
+SHAPES = {
+    Group.FAMILY: "circle",
+    Group.NETWORK: "triangle",
+    Group.PROFESSIONAL: "square",
+    Group.CHILD: "diamond",
+}
 
 STYLE = """
 @page { size: A4; margin: 12mm; }
@@ -152,6 +162,9 @@ def _shape(shape: str, x: float, y: float, colour: str) -> str:
         return f'<circle cx="{x:.1f}" cy="{y}" r="4" fill="{colour}"/>'
     if shape == "square":
         return f'<rect x="{x - 4:.1f}" y="{y - 4}" width="8" height="8" fill="{colour}"/>'
+    if shape == "diamond":
+        points = f"{x:.1f},{y - 5} {x - 5:.1f},{y} {x:.1f},{y + 5} {x + 5:.1f},{y}"
+        return f'<polygon points="{points}" fill="{colour}"/>'
     points = f"{x:.1f},{y - 5} {x - 5:.1f},{y + 4} {x + 5:.1f},{y + 4}"
     return f'<polygon points="{points}" fill="{colour}"/>'
 
