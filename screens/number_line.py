@@ -15,7 +15,7 @@ GROUP_STYLE = {
     Group.FAMILY: "bold $text-warning",
     Group.NETWORK: "bold $text-success",
     Group.PROFESSIONAL: "bold $text-primary",
-    Group.CHILD: "bold $text-accent",
+    Group.CHILD: "bold magenta",  # no theme colour is far enough from the other three
 }
 GROUP_SYMBOL = {Group.FAMILY: "●", Group.NETWORK: "▲", Group.PROFESSIONAL: "■", Group.CHILD: "◆"}
 """Each group has a symbol as well as a colour, so the line reads without colour too."""

@@ -305,19 +305,27 @@ class RoundPanel(Vertical):
         except InputError as problem:
             self.step.problem(str(problem))
             return
-        self.step.problem("")
-        if entry.passed:
-            self.record_entry()
-        else:
-            focus_now(self.query_one("#score-reason", Input))
+        self.step.problem(
+            "A pass: say why if they want to (or just press Enter)." if entry.passed else ""
+        )
+        focus_now(self.query_one("#score-reason", Input))
 
     @on(EntryInput.Submitted, "#score-reason")
     def _reason_done(self) -> None:
+        if self._passing():
+            self.record_entry()  # a pass may carry a reason; one point higher does not apply
+            return
         if not self.query_one("#score-reason", Input).value.strip():
             self.step.problem("Please say why: everyone gives a reason for their number.")
             return
         self.step.problem("")
         focus_now(self.query_one("#score-higher", Input))
+
+    def _passing(self) -> bool:
+        try:
+            return parse_score(self.query_one("#score-value", Input).value).passed
+        except InputError:
+            return False
 
     @on(EntryInput.Submitted, "#score-higher")
     @on(Button.Pressed, "#score-save")

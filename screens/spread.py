@@ -30,7 +30,7 @@ from sos_meeting.differences import (
     range_change,
 )
 from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
-from sos_meeting.scaling import describe_range, spread
+from sos_meeting.scaling import headline, spread
 from sos_meeting.store import parts
 from sos_meeting.text import format_score
 
@@ -78,11 +78,12 @@ class SpreadStep(StepPanel):
             yield Label("Scale:", classes="field-label")
             yield Select[int]([], id="spread-choice", prompt="No scales yet")
             yield Select[str]([], id="spread-child", prompt="Child", classes="hidden")
+        # What 10 and 0 mean stay in view while the rest scrolls under them.
+        yield Static(id="spread-ends", classes="definition")
         with VerticalScroll(id="spread-body"):
-            yield Static(id="spread-ends", classes="definition")
             yield Vertical(id="spread-lines")
-            yield Static(id="spread-figures", classes="figures")
-            yield Static(id="spread-words")
+            yield Static(id="spread-words", classes="figures")
+            yield Static(id="spread-figures")
             yield Static(id="spread-groups", classes="groups")
             yield Static(id="spread-attention", classes="attention")
             yield Static(id="spread-first", classes="hear-first")
@@ -299,8 +300,8 @@ class SpreadStep(StepPanel):
             if result is None:
                 figure_rows.append(Content(f"{about}nobody has given a number yet."))
                 continue
+            word_rows.append(Content(about) + plain(headline(result)))
             figure_rows.append(Content(about + figures(result)))
-            word_rows.append(Content(about + describe_range(result)))
             group_rows.append(Content(about) + groups_content(result))
             for mark in for_attention(result.marks, scale.threshold):
                 attention.append(
@@ -326,7 +327,8 @@ class SpreadStep(StepPanel):
             parts["attention"].update(
                 Content.assemble(
                     (
-                        f"For the chair's attention: at or below {format_score(scale.threshold)} "
+                        f"For the {record.meeting.kind.lead}'s attention: at or below "
+                        f"{format_score(scale.threshold)} "
                         f"on this {scale_words}: ",
                         "bold",
                     ),
@@ -443,7 +445,7 @@ class SpreadStep(StepPanel):
                         Content.styled(f"{GROUP_SYMBOL[person.group]} ", style),
                         plain(short(person.label, 40)).stylize(style),
                         f" ({person.group.label.lower()}): ",
-                        plain(score.reason) if score.reason else Content("(no reason given)"),
+                        plain(score.reason) if score.reason else Content.styled("(passed)", "dim"),
                     )
                 )
                 if score.one_higher:

@@ -19,13 +19,12 @@ def about(value: float) -> str:
 
 
 def figures(result: Spread) -> str:
-    """'Lowest 2 · Highest 8 · Range 6 · Median 5 · Middle half 3 to 6 · 6 scores, 1 passed'."""
-    passes = f", {result.passes} passed" if result.passes else ""
+    """The figures, for those who want them, under the words the room hears first:
+    'Median 5 · middle half of the scores 3 to 6 · 6 scores, 1 pass'."""
+    passes = f", {counted(result.passes, 'pass', 'passes')}" if result.passes else ""
     return (
-        f"Lowest {format_score(result.lowest)} · Highest {format_score(result.highest)} · "
-        f"Range {format_score(result.range)} · Median {format_score(result.median)} · "
-        f"Middle half {about(result.lower_quartile)} to {about(result.upper_quartile)} "
-        f"(IQR {about(result.interquartile_range)}) · "
+        f"Median {format_score(result.median)} · middle half of the scores "
+        f"{about(result.lower_quartile)} to {about(result.upper_quartile)} · "
         f"{counted(result.count, 'score')}{passes}"
     )
 

@@ -19,6 +19,11 @@ class MeetingKind(StrEnum):
     def label(self) -> str:
         return _KIND_LABELS[self]
 
+    @property
+    def lead(self) -> str:
+        """Who leads the meeting: 'chair' (an IRO chairs a conference) or 'facilitator'."""
+        return "chair" if self is MeetingKind.CONFERENCE else "facilitator"
+
 
 _KIND_LABELS = {
     MeetingKind.MULTI_AGENCY: "Multi-agency meeting / core group",

@@ -103,6 +103,24 @@ def describe_range(result: Spread) -> str:
     return f"Scores range from {low} to {high}: {width}."
 
 
+def headline(result: Spread) -> str:
+    """What the room hears first: people, not statistics. 'Scores run from 2 to 7: the
+    widest views are Sam's and Kim's. Hear from them first.'"""
+    low, high = format_score(result.lowest), format_score(result.highest)
+    if result.count == 1:
+        only = result.marks[0]
+        return f"One score so far: {only.label} gave {low}."
+    if result.range == 0:
+        return f"Everyone who scored gave {low}. Ask: what would one point higher look like?"
+    apart = result.furthest_apart
+    assert apart is not None
+    lowest, highest = apart
+    return (
+        f"Scores run from {low} to {high}: the widest views are {lowest.label}'s and "
+        f"{highest.label}'s. Hear from them first."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedLabel:
     """A label drawn on row `row` above the line, starting at column `x`."""

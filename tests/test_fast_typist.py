@@ -87,7 +87,7 @@ OPEN_ROUND = (
     ("7", "Things are calmer since October", "Dad keeps going to the service"),
     ("8", "I have stopped drinking at home", ""),
     ("5", "Gran is there every day", "A plan for the evenings"),
-    ("pass", "", ""),
+    ("pass", "Not ready to say yet", ""),  # a pass may carry a reason
     ("3", "Two police call-outs this autumn", "Three months with no call-outs"),
     ("4", "Ava seems happier at school", ""),
     ("4.5", "Mum tells me she feels safer", "Dad's drinking is lower"),
@@ -133,7 +133,11 @@ def meeting_keys() -> list[str]:
     keys += typed("Safe enough to close the case\nThe children will be hurt again\n")
     keys += ["enter", "ctrl+s"]  # open scoring, then start the round
     for number, why, higher in OPEN_ROUND:
-        keys += typed(f"{number}\n") if number == "pass" else typed(f"{number}\n{why}\n{higher}\n")
+        keys += (
+            typed(f"{number}\n{why}\n")
+            if number == "pass"
+            else typed(f"{number}\n{why}\n{higher}\n")
+        )
     # Correct Dan's entry: the list has the cursor once everyone has scored.
     keys += [
         "home",

@@ -90,7 +90,7 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         await type_in(pilot, "Dad sees the alcohol service", "enter")
         await type_in(pilot, "6.5", "enter")
         await type_in(pilot, "I have stopped", "enter", "enter")
-        await type_in(pilot, "pass", "enter")
+        await type_in(pilot, "pass", "enter", "enter")  # a pass; no reason given
         await type_in(pilot, "4", "enter")
         await type_in(pilot, "Working with us", "enter", "enter")
         assert "Everyone here has scored" in shown(pilot, "#round-waiting")
@@ -109,7 +109,11 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         await pilot.press("f6")
         await settled(pilot)
         text = screen_text(pilot)
-        assert "Lowest 3 · Highest 6 · Range 3 · Median 4" in text
+        # People first (who to hear), the figures under them.
+        assert shown(pilot, "#spread-words") == (
+            "Scores run from 3 to 6: the widest views are Sam's and Dan's. Hear from them first."
+        )
+        assert shown(pilot, "#spread-figures").startswith("Median 4 · middle half")
         assert "Sam (Mum) gave 3: the lowest score" in text
         assert "Dan (Dad) gave 6: the highest score" in text
         assert "What makes it a 3 and not a 0?" in text

@@ -17,7 +17,7 @@ from screens.spread import SpreadStep
 from sos_meeting import store
 from sos_meeting.database import Database, open_database
 from sos_meeting.differences import by_group, latest_marks, marks_for
-from sos_meeting.domain import Group, RoundMode, Scale, Step
+from sos_meeting.domain import Group, MeetingKind, RoundMode, Scale, Step
 from sos_meeting.exports.minutes import minute
 from sos_meeting.migrate import upgrade
 from sos_meeting.text import InputError
@@ -87,7 +87,7 @@ async def test_a_partial_private_round_names_who_is_missing_and_reveals_only_whe
         spread = app.screen.panels[Step.SPREAD]  # type: ignore[attr-defined]
         assert isinstance(spread, SpreadStep) and spread.scale_id == scale_id
         assert app.screen.query_one("#spread-body", VerticalScroll).scroll_y == 0
-        assert "Lowest 4 · Highest 6" in shown(pilot, "#spread-figures")
+        assert "Scores run from 4 to 6" in shown(pilot, "#spread-words")
         # Closing is its own act: someone still to score is named first.
         await burst(pilot, "f5")
         await settled(pilot)
@@ -299,3 +299,38 @@ def test_an_upgraded_database_keeps_everyones_group(tmp_path: Path) -> None:
     finally:
         database.close()
     assert groups == [Group.FAMILY, Group.NETWORK, Group.PROFESSIONAL]
+
+
+def test_only_a_meeting_with_a_chair_speaks_of_the_chairs_attention(db: Database) -> None:
+    for kind, lead in (
+        (MeetingKind.CONFERENCE, "chair"),
+        (MeetingKind.MULTI_AGENCY, "facilitator"),
+    ):
+        meeting = store.create_meeting(db, kind=kind, title="Family B", held_on=REVIEW_DAY)
+        sam = store.add_participant(db, meeting.id, name="Sam", role="Mum", group=Group.FAMILY)
+        scale = store.save_scale(
+            db, meeting.id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+        )
+        round_id = store.start_round(db, scale.id).id
+        store.record_score(db, round_id, sam.id, typed="1", reason="scared")
+        written = minute(store.load(db, meeting.id))
+        assert f"For the {lead}'s attention" in written
+        other = "facilitator" if lead == "chair" else "chair"
+        assert f"{other}'s attention" not in written
+
+
+async def test_a_pass_can_carry_a_reason(db: Database) -> None:
+    meeting_id = seed_meeting(db, SIX[:2])
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    store.start_round(db, scale.id)
+    store.set_place(db, meeting_id, Step.SCALING, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        await burst(pilot, *typed("pass\nNot ready to say\n6\nBetter\n\n"))
+        await settled(pilot)
+    sam, dan = store.load(db, meeting_id).scales[0].rounds[0].scores
+    assert (sam.value, sam.reason, sam.one_higher) == (None, "Not ready to say", "")
+    assert (dan.value, dan.reason) == (6.0, "Better")

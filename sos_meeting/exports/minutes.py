@@ -146,7 +146,8 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
         flagged = for_attention(result.marks, scale.threshold)
         if flagged:
             lines.append(
-                f"For the chair's attention (at or below {format_score(scale.threshold)}): "
+                f"For the {record.meeting.kind.lead}'s attention "
+                f"(at or below {format_score(scale.threshold)}): "
                 + ", ".join(f"{md(m.label)} ({format_score(m.value)})" for m in flagged)
                 + "."
             )
