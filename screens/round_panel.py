@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from screens.keys import EntryInput, focus_now, release_keys
 from screens.plain import display, plain, short, show
 from screens.record_list import RecordTable
+from screens.scale_about import scale_about
 from screens.step import StepPanel
 from sos_meeting import edits, store
 from sos_meeting.changes import ScoreRecorded
@@ -94,6 +95,7 @@ class RoundPanel(Vertical):
         """Entries asked for and not yet saved, by edit number: the round moves past them."""
 
     def compose(self) -> ComposeResult:
+        yield Static(id="round-about", classes="definition about")
         yield Static(id="round-ten", classes="definition ten")
         yield Static(id="round-zero", classes="definition zero")
         yield Static(id="round-state", classes="round-state")
@@ -143,6 +145,8 @@ class RoundPanel(Vertical):
         """Show the current round of `scale`."""
         self.scale = scale
         round_ = scale.current_round
+        width = self.size.width or self.app.size.width
+        show(self.query_one("#round-about", Static), scale_about(record, scale, width))
         self.query_one("#round-ten", Static).update(
             Content.assemble(("10 means: ", "bold"), plain(scale.ten_means))
         )

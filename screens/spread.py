@@ -16,6 +16,7 @@ from screens.dialogs import Confirm
 from screens.keys import focus_now
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
 from screens.plain import plain, short
+from screens.scale_about import scale_about
 from screens.scaling import scale_title
 from screens.spread_text import figures, groups_content, hear_first_content, who
 from screens.step import StepPanel
@@ -78,7 +79,8 @@ class SpreadStep(StepPanel):
             yield Label("Scale:", classes="field-label")
             yield Select[int]([], id="spread-choice", prompt="No scales yet")
             yield Select[str]([], id="spread-child", prompt="Child", classes="hidden")
-        # What 10 and 0 mean stay in view while the rest scrolls under them.
+        # What the scale is about and what 10 and 0 mean stay in view while the rest scrolls.
+        yield Static(id="spread-about", classes="definition about")
         yield Static(id="spread-ends", classes="definition")
         with VerticalScroll(id="spread-body"):
             yield Vertical(id="spread-lines")
@@ -214,6 +216,7 @@ class SpreadStep(StepPanel):
         parts = {
             name: self.query_one(f"#spread-{name}", Static)
             for name in (
+                "about",
                 "ends",
                 "figures",
                 "words",
@@ -238,6 +241,7 @@ class SpreadStep(StepPanel):
             )
             return
         self._children_picker(scale)
+        parts["about"].update(scale_about(record, scale, self.size.width or self.app.size.width))
         parts["ends"].update(
             Content.assemble(
                 ("10: ", "bold"),

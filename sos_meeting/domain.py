@@ -463,6 +463,14 @@ class MeetingRecord:
     def pair(self, pair_id: int | None) -> StatementPair | None:
         return next((p for p in self.pairs if p.id == pair_id), None)
 
+    def linked_pair(self, scale: Scale) -> tuple[int, StatementPair] | None:
+        """The statement pair `scale` is about, with its number as the meeting shows it
+        (1, 2, ...), as it reads now; None for an overall scale."""
+        for number, pair in enumerate(self.pairs, start=1):
+            if pair.id == scale.pair_id:
+                return number, pair
+        return None
+
     def missing(self) -> list[str]:
         """What the meeting still lacks of the three elements, in plain words."""
         words = self.meeting.wording

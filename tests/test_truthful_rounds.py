@@ -3,6 +3,7 @@ read out to the family (each test failed on the app before it was fixed)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sos_meeting import store
 from sos_meeting.database import Database, open_database
 from sos_meeting.differences import by_group, latest_marks, marks_for
 from sos_meeting.domain import Group, MeetingKind, RoundMode, Scale, Step
+from sos_meeting.exports.json_record import to_json
 from sos_meeting.exports.minutes import minute
 from sos_meeting.migrate import upgrade
 from sos_meeting.text import InputError
@@ -334,3 +336,33 @@ async def test_a_pass_can_carry_a_reason(db: Database) -> None:
     sam, dan = store.load(db, meeting_id).scales[0].rounds[0].scores
     assert (sam.value, sam.reason, sam.one_higher) == (None, "Not ready to say", "")
     assert (dan.value, dan.reason) == (6.0, "Better")
+
+
+async def test_the_round_and_the_spread_show_the_statement_being_scaled_as_it_reads_now(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db, SIX[:2])
+    pair = store.save_pair(db, meeting_id, "Jo is worried Dad hits Mum.", "Mum is safe at home.")
+    scale = store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=pair.id, ten_means="Safe", zero_means="Hurt"
+    )
+    store.start_round(db, scale.id)
+    store.save_pair(db, meeting_id, "Jo is worried Dad shouts at Ava.", "Ava feels safe.", pair.id)
+    store.set_place(db, meeting_id, Step.SCALING, scale.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        about = shown(pilot, "#round-about")
+        assert "Danger statement 1: Jo is worried Dad shouts at Ava." in about
+        assert "Safety goal: Ava feels safe." in about
+        await burst(pilot, "f6")
+        await settled(pilot)
+        assert "Jo is worried Dad shouts at Ava." in shown(pilot, "#spread-about")
+    record = store.load(db, meeting_id)
+    assert "About danger statement 1:** Jo is worried Dad shouts at Ava." in minute(record)
+    data = json.loads(to_json(record))
+    assert data["scales"][0]["pair"] == {
+        "number": 1,
+        "statement": "Jo is worried Dad shouts at Ava.",
+        "goal": "Ava feels safe.",
+    }

@@ -172,12 +172,25 @@ def _shape(shape: str, x: float, y: float, colour: str) -> str:
 def _scale(record: MeetingRecord, scale: Scale) -> str:
     parts = [
         f'<div class="scale"><h2>Scale: {e(scale.question)}</h2>',
+        f"<div>{_about(record, scale)}</div>",
         f"<div><b>10:</b> {e(scale.ten_means)}<br><b>0:</b> {e(scale.zero_means)}</div>",
     ]
     for round_ in scale.rounds:
         parts.append(_round(record, scale, round_))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _about(record: MeetingRecord, scale: Scale) -> str:
+    words = record.meeting.wording
+    linked = record.linked_pair(scale)
+    if linked is None:
+        return "<b>About:</b> the whole situation (an overall scale)"
+    number, pair = linked
+    return (
+        f"<b>About {e(words.statement)} {number}:</b> {e(pair.statement)}<br>"
+        f"<b>{e(words.goal.capitalize())}:</b> {e(pair.goal)}"
+    )
 
 
 def _round(record: MeetingRecord, scale: Scale, round_: Round) -> str:

@@ -137,6 +137,15 @@ def _round(
     return data
 
 
+def _linked(record: MeetingRecord, scale: Scale) -> dict[str, Any] | None:
+    """The statement pair the scale is about, as it reads now (None: overall)."""
+    linked = record.linked_pair(scale)
+    if linked is None:
+        return None
+    number, pair = linked
+    return {"number": number, "statement": pair.statement, "goal": pair.goal}
+
+
 def _earlier_visible(scale: Scale, round_: Round) -> Round | None:
     index = scale.rounds.index(round_)
     earlier = scale.rounds[index - 1] if index > 0 else None
@@ -246,6 +255,7 @@ def to_dict(
                 "position": scale.position,
                 "question": scale.question,
                 "pair_id": scale.pair_id,
+                "pair": _linked(record, scale),
                 "ten_means": scale.ten_means,
                 "zero_means": scale.zero_means,
                 "mode": scale.mode.value,

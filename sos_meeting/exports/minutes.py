@@ -93,9 +93,18 @@ def _pairs(record: MeetingRecord) -> list[str]:
 
 
 def _scale(record: MeetingRecord, scale: Scale) -> list[str]:
+    words = record.meeting.wording
+    linked = record.linked_pair(scale)
+    about = (
+        f"- **About {words.statement} {linked[0]}:** {md(linked[1].statement)} "
+        f"**{words.goal.capitalize()}:** {md(linked[1].goal)}"
+        if linked
+        else "- **About:** the whole situation (an overall scale)"
+    )
     lines = [
         f"## Scale: {md(scale.question)}",
         "",
+        about,
         f"- **10 means:** {md(scale.ten_means)}",
         f"- **0 means:** {md(scale.zero_means)}",
         "",
