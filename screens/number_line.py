@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -58,17 +59,15 @@ class NumberLine(Widget):
         rows = max((p.row for p in placed), default=-1) + 1
         lines: list[Content] = [Content.styled(self.title, "bold")] if self.title else []
         for row in reversed(range(rows)):
-            line = Content(" " * width)
-            for label in (p for p in placed if p.row == row):
+            # Pieces in order, gaps measured in cells (a CJK name is twice its length).
+            line, cursor = Content(""), 0
+            for label in sorted((p for p in placed if p.row == row), key=lambda p: p.x):
                 style = GROUP_STYLE.get(
                     self.groups.get(label.mark.participant_id, Group.FAMILY), ""
                 )
-                line = (
-                    line[: label.x]
-                    + Content.styled(label.text, style)
-                    + line[label.x + len(label.text) :]
-                )
-            lines.append(line)
+                line += Content(" " * (label.x - cursor)) + Content.styled(label.text, style)
+                cursor = label.x + cell_len(label.text)
+            lines.append(line + Content(" " * max(0, width - cursor)))
         axis = ["─"] * width
         for tick in range(11):
             axis[position(tick, width)] = "┼"

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median, quantiles
 
+from rich.cells import cell_len
+
 from sos_meeting.domain import Group
 from sos_meeting.text import format_score
 
@@ -136,20 +138,36 @@ def position(value: float, width: int) -> int:
     return round(value / 10 * (width - 1))
 
 
+def fit_cells(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` terminal cells (a CJK character takes two), with an
+    ellipsis where it was cut."""
+    if cell_len(text) <= cells:
+        return text
+    kept, used = [], 0
+    for character in text:
+        width = cell_len(character)
+        if used + width > cells - 1:
+            break
+        kept.append(character)
+        used += width
+    return "".join(kept) + "…"
+
+
 def place_labels(marks: Sequence[Mark], width: int, *, max_label: int = 14) -> list[PlacedLabel]:
     """Place each mark's label above the line so that no two labels touch.
 
     Labels go in seating order within each value, lowest value first; each takes
     the lowest row where its columns (and one space after) are free. A label
     starts at its mark and is shifted left only where it would run off the line.
+    Widths are terminal cells, not characters: '王小明' takes six.
     """
     placed: list[PlacedLabel] = []
     rows: list[list[tuple[int, int]]] = []
     for mark in sorted(marks, key=lambda m: (m.value, m.seat)):
-        text = mark.label if len(mark.label) <= max_label else mark.label[: max_label - 1] + "…"
-        text = text[: max(1, width)]
-        x = min(position(mark.value, width), width - len(text))
-        span = (x, x + len(text) + 1)
+        text = fit_cells(mark.label, min(max_label, max(1, width)))
+        cells = cell_len(text)
+        x = max(0, min(position(mark.value, width), width - cells))
+        span = (x, x + cells + 1)
         free = next(
             (
                 i

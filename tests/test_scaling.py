@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
-from sos_meeting.scaling import Mark, describe_range, place_labels, position, spread
+from sos_meeting.domain import Group
+from sos_meeting.scaling import Mark, describe_range, fit_cells, place_labels, position, spread
 
 
 def marks(*values: float) -> list[Mark]:
@@ -95,3 +97,31 @@ def test_spread_figures_hold(values: list[float]) -> None:
     assert result.lowest == min(values) and result.highest == max(values)
     assert result.lowest <= result.median <= result.highest
     assert result.range == max(values) - min(values)
+
+
+NAMES = st.sampled_from(["王小明", "Zoë", "محمد", "Ana", "Ζωή Παπαδοπούλου", "김민지", "Jo"])
+
+
+@given(
+    st.lists(st.tuples(halves, NAMES), min_size=1, max_size=20),
+    st.integers(min_value=11, max_value=200),
+)
+def test_labels_are_placed_by_terminal_cells(scored: list[tuple[float, str]], width: int) -> None:
+    """Wide characters ('王小明' is six cells) never push a label off its mark or onto
+    another label."""
+    people = [
+        Mark(i, name, value, i, Group.FAMILY) for i, (value, name) in enumerate(scored, start=1)
+    ]
+    placed = place_labels(people, width)
+    for label in placed:
+        assert label.x >= 0 and label.x + cell_len(label.text) <= width
+    for a in placed:
+        for b in placed:
+            if a is not b and a.row == b.row:
+                assert a.x + cell_len(a.text) < b.x or b.x + cell_len(b.text) < a.x
+
+
+def test_a_wide_name_sits_on_its_mark() -> None:
+    [label] = place_labels([Mark(1, "王小明", 5.0, 1, Group.FAMILY)], 61)
+    assert (label.x, label.text) == (30, "王小明")
+    assert fit_cells("王小明王小明王小明", 7) == "王小明…"

@@ -281,3 +281,54 @@ def test_amend_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -
         await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+WORLD = (
+    ("王小明", "Dad", Group.FAMILY),
+    ("فاطمة", "Mum", Group.FAMILY),
+    ("Zoë Ångström", "Social worker", Group.PROFESSIONAL),
+    ("José Núñez", "Uncle", Group.NETWORK),
+    ("Ava", "Daughter, 14", Group.CHILD),
+)
+
+
+def world_meeting(db: Database, step: Step) -> int:
+    """Names in Chinese, Arabic and with accents, a young person scoring for herself, and
+    a scale linked to a danger statement."""
+    meeting_id = seed_meeting(db, tuple((n, r, g, "") for n, r, g in WORLD))
+    pair = store.save_pair(
+        db,
+        meeting_id,
+        "Jo is worried that Dad shouts at Ava when he has been drinking, and she could be "
+        "hurt or frightened if nothing changes.",
+        "Everyone will see Ava safe at home in the evenings, for six months.",
+    )
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="How safe is Ava at home?",
+        pair_id=pair.id,
+        ten_means="Ava is safe at home and everyone knows it",
+        zero_means="Ava will certainly be hurt again",
+    )
+    round_id = store.start_round(db, scale.id).id
+    people = store.load(db, meeting_id).participants
+    for person, typed in zip(people[:4], ("4", "5", "3", "5"), strict=True):
+        store.record_score(db, round_id, person.id, typed=typed, reason=f"{person.name}: why")
+    if step is Step.SPREAD:
+        store.record_score(db, round_id, people[4].id, typed="6", reason="Dad is calmer now")
+    store.set_place(db, meeting_id, step, scale.id)
+    return meeting_id
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("step", [Step.SCALING, Step.SPREAD])
+def test_round_and_spread_with_names_from_everywhere_and_a_young_person(
+    snap_compare: Snap, db: Database, size: tuple[int, int], step: Step
+) -> None:
+    world_meeting(db, step)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
