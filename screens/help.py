@@ -2,44 +2,141 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-GUIDE = """\
-Typing never runs a command: letters always go into a box. Commands use Enter, Delete,
-the F-keys or ctrl, and are shown at the bottom of the screen.
+INTRO = (
+    "Typing never runs a command: letters always go into a box. Commands use Enter, Delete, "
+    "the F-keys or ctrl, and are shown at the bottom of the screen."
+)
 
-Meetings list     type to find · Enter open · ctrl+n new meeting · ctrl+r review (carries
-                  it over) · ctrl+t trend · ctrl+e export · ctrl+q quit
-Any step          F2 People · F3 Mapping · F4 Statements · F5 Scaling · F6 How far apart
-                  F7 meeting details · F10 close the meeting · Esc back to meetings
-                  Keep typing while an entry saves: nothing you type is lost.
-People            name, Enter, role, Enter, agency, Enter, then f / n / p / c (or ←/→) for the
-                  group and Enter adds them · typing in the list starts a new person
-                  in the list: Enter edit · ctrl+t here/left/absent · shift+↑/↓ seating
-                  order · Delete remove (before scoring) · Home/End first/last
-Mapping           ←/→ choose a column · typing in a column adds to it (Enter saves, keep
-                  typing the next one) · Enter edit · ctrl+k kind · shift+↑/↓ reorder
-                  shift+←/→ move column · Delete removes · ctrl+z brings it back
-                  next steps: who, Enter, by when, Enter · ctrl+d done / not done / carried
-Statements        write the statement and its goal · ctrl+s save the pair · ctrl+n new pair
-Scaling           question, link, what 10 means, then what 0 means, open or private,
-                  children to score separately · ctrl+s saves and starts the round
-                  each person: number, Enter, why, Enter, one point higher, Enter saves
-                  "pass" or F8 records a pass · Enter on someone in the list corrects them
-                  F9 on someone in the list: every entry they gave (corrections kept)
-                  private round: the screen clears between people; ctrl+r reveals together
-                  (naming anyone still to score first) · ctrl+t closes the round
-                  ctrl+g scores again (a new round) · ctrl+o reopens a closed round
-                  ctrl+n another scale · ctrl+l change the question
-How far apart     the number line, figures, each group's median, who to hear first and what
-                  to ask, scores for the chair's attention, movement since the last round
-                  ctrl+d records that the room agreed to differ (asked first);
-                  ctrl+d again withdraws it (both stay on record)
-"""
+STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Meetings list",
+        (
+            "type to find",
+            "Enter open",
+            "ctrl+n new meeting",
+            "ctrl+r review (carries it over)",
+            "ctrl+t trend",
+            "ctrl+e export",
+            "ctrl+q quit",
+        ),
+    ),
+    (
+        "Any step",
+        (
+            "F2 People",
+            "F3 Mapping",
+            "F4 Statements",
+            "F5 Scaling",
+            "F6 How far apart",
+            "F7 meeting details",
+            "F10 close the meeting",
+            "Esc back to meetings",
+            "keep typing while an entry saves: nothing you type is lost",
+        ),
+    ),
+    (
+        "People",
+        (
+            "name, Enter, role, Enter, agency, Enter, then f / n / p / c (or ←/→) for the group "
+            "and Enter adds them",
+            "typing in the list starts a new person",
+            "in the list: Enter edit",
+            "ctrl+t here/left/absent",
+            "shift+↑/↓ seating order",
+            "Delete remove (before scoring)",
+            "Home/End first/last",
+        ),
+    ),
+    (
+        "Mapping",
+        (
+            "←/→ choose a column",
+            "typing in a column adds to it (Enter saves, keep typing the next one)",
+            "Enter edit",
+            "ctrl+k kind",
+            "shift+↑/↓ reorder",
+            "shift+←/→ move column",
+            "Delete removes",
+            "ctrl+z brings it back",
+            "next steps: who, Enter, by when, Enter",
+            "ctrl+d done / not done / carried",
+        ),
+    ),
+    (
+        "Statements",
+        ("write the statement and its goal", "ctrl+s save the pair", "ctrl+n new pair"),
+    ),
+    (
+        "Scaling",
+        (
+            "question, Enter, link, Enter, what 10 means, then what 0 means, open or private, "
+            "children to score separately",
+            "ctrl+s saves and starts the round",
+            "each person: number, Enter, why, Enter, one point higher, Enter saves",
+            '"pass" or F8 records a pass (a reason is optional)',
+            "Enter on someone in the list corrects them",
+            "F9 on someone in the list: every entry they gave (corrections kept)",
+            "private round: the screen clears between people",
+            "ctrl+r reveals together (naming anyone still to score first)",
+            "ctrl+t closes the round",
+            "ctrl+g scores again (a new round)",
+            "ctrl+o reopens a closed round",
+            "ctrl+n another scale",
+            "ctrl+l change the question",
+        ),
+    ),
+    (
+        "How far apart",
+        (
+            "the statement being scaled, the number line, who to hear first and what to ask, "
+            "the figures, each group's median, scores for the chair's (or facilitator's) "
+            "attention, movement since the last round",
+            "ctrl+d records that the room agreed to differ (asked first)",
+            "ctrl+d again withdraws it (both stay on record)",
+        ),
+    ),
+)
+"""Each step and what its keys do, as items joined with ' · ' when laid out."""
+
+NO_BREAK = "\u00a0"
+
+LABEL_WIDTH = 18
+"""The first column (the step a line is about), where there is room for it."""
+
+
+def laid_out(width: int) -> str:
+    """The guide laid out for `width` columns: each step beside its keys where there is
+    room, above them where there is not; nothing wraps into the other column."""
+    width = max(20, width)
+    lines = [*textwrap.wrap(INTRO, width), ""]
+    beside = width >= LABEL_WIDTH + 30
+    for label, items in STEPS:
+        # A key stays with its first word, and a '·' with the item before it.
+        kept = [item.replace(" ", NO_BREAK, 1) for item in items]
+        text = " ".join(f"{item}{NO_BREAK}·" for item in kept[:-1]) + " " + kept[-1]
+        if beside:
+            body = textwrap.wrap(text, width - LABEL_WIDTH)
+            lines.append(label.ljust(LABEL_WIDTH) + body[0])
+            lines += [" " * LABEL_WIDTH + more for more in body[1:]]
+        else:
+            lines.append(label)
+            lines += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(lines)
+
+
+class GuideText(Static):
+    """The guide, laid out again whenever its width changes."""
+
+    def on_resize(self) -> None:
+        self.update(laid_out(self.content_size.width))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,7 +151,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static("Keys for a whole meeting", id="help-title")
-            yield Static(GUIDE, id="help-text")
+            yield GuideText(laid_out(90), id="help-text")
             yield Static("Esc closes this help.", classes="hint")
 
     def action_close(self) -> None:

@@ -366,3 +366,25 @@ async def test_the_round_and_the_spread_show_the_statement_being_scaled_as_it_re
         "statement": "Jo is worried Dad shouts at Ava.",
         "goal": "Ava feels safe.",
     }
+
+
+@pytest.mark.parametrize("width", [40, 60, 76, 96, 140])
+def test_the_key_guide_is_laid_out_for_the_width_it_has(width: int) -> None:
+    from screens.help import LABEL_WIDTH, laid_out
+
+    lines = laid_out(width).splitlines()
+    assert all(len(line) <= width for line in lines)
+    if width >= LABEL_WIDTH + 30:  # beside: nothing spills into the first column
+        steps = [line for line in lines[lines.index("") + 1 :] if line[:1] != " "]
+        assert [line[:LABEL_WIDTH].strip() for line in steps][:3] == [
+            "Meetings list",
+            "Any step",
+            "People",
+        ]
+
+
+def test_the_readme_shows_the_guide_the_app_shows() -> None:
+    from screens.help import laid_out
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert laid_out(90).replace("\u00a0", " ") in readme
