@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -343,13 +345,27 @@ class ScalingStep(StepPanel):
             return
         self.app.push_screen(HistoryScreen(turn.describe(), entries))
 
-    def _still_to_score(self) -> str:
-        """'Tom Price and Dev Shah' (who is here and has not scored in this round), or ''."""
+    def _unless_anyone_is_missing(
+        self, question: str, yes: str, no: str, act: Callable[[bool | None], None]
+    ) -> None:
+        """`act(True)` at once if everyone here has scored in the current round; otherwise
+        name who has not, ask `question`, and give `act` the answer."""
         scale = self.scale
         round_ = scale.current_round if scale else None
-        if scale is None or round_ is None:
-            return ""
-        return listed([p.label for p in waiting(self.record, scale, round_)])
+        missing = waiting(self.record, scale, round_) if scale and round_ else []
+        if round_ is None or not missing:
+            act(True)
+            return
+        names = listed([p.label for p in missing])
+        self.app.push_screen(
+            Confirm(
+                f"{names} {has_or_have(len(missing))} not scored yet in round {round_.number}. "
+                + question,
+                yes,
+                no,
+            ),
+            act,
+        )
 
     def action_reveal(self) -> None:
         """Show the numbers together: first naming anyone still to score, and asking
@@ -359,7 +375,7 @@ class ScalingStep(StepPanel):
         if scale is None or round_ is None:
             return
 
-        def reveal(now: bool | None = True) -> None:
+        def reveal(now: bool | None) -> None:
             if not now:
                 self.problem("Waiting: the numbers stay hidden. Press ctrl+r when ready.")
                 return
@@ -369,19 +385,8 @@ class ScalingStep(StepPanel):
             )
             self.host.show_spread(scale.id)
 
-        missing = self._still_to_score()
-        if not missing:
-            reveal()
-            return
-        count = len(waiting(self.record, scale, round_))
-        self.app.push_screen(
-            Confirm(
-                f"{missing} {has_or_have(count)} not scored yet in round {round_.number}. "
-                "Reveal everyone's numbers now, or wait for them?",
-                "Reveal now",
-                "Wait",
-            ),
-            reveal,
+        self._unless_anyone_is_missing(
+            "Reveal everyone's numbers now, or wait for them?", "Reveal now", "Wait", reveal
         )
 
     def action_close_round(self) -> None:
@@ -391,26 +396,15 @@ class ScalingStep(StepPanel):
         if scale is None or round_ is None:
             return
 
-        def close(yes: bool | None = True) -> None:
+        def close(yes: bool | None) -> None:
             if yes:
                 self.submit(
                     edits.on_round(scale.id, lambda db: store.close_round(db, round_.id)),
                     f"round {round_.number} closed",
                 )
 
-        missing = self._still_to_score()
-        if not missing:
-            close()
-            return
-        count = len(waiting(self.record, scale, round_))
-        self.app.push_screen(
-            Confirm(
-                f"{missing} {has_or_have(count)} not scored yet. Close round {round_.number} "
-                "without them?",
-                "Close the round",
-                "Keep it open",
-            ),
-            close,
+        self._unless_anyone_is_missing(
+            f"Close round {round_.number} without them?", "Close the round", "Keep it open", close
         )
 
     def action_again(self) -> None:

@@ -10,11 +10,13 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static, TextArea
 
 from screens.keys import act_in_turn, focus_now
-from screens.plain import plain, short
+from screens.plain import plain, short, show
 from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
+from sos_meeting.coach import goal_questions, statement_questions
 from sos_meeting.domain import MeetingRecord, StatementPair, Step, Wording
+from sos_meeting.words import counted
 
 USUAL_MOST = 4
 """Guidance: usually no more than three or four pairs per case."""
@@ -92,8 +94,10 @@ class StatementsStep(StepPanel):
             with Vertical(id="pair-editor"):
                 yield Static(statement_guide(words), id="statement-guide", classes="guide")
                 yield TextArea(id="statement", soft_wrap=True, show_line_numbers=False)
+                yield Static("", id="statement-coach", classes="coach")
                 yield Static(goal_guide(words), id="goal-guide", classes="guide")
                 yield TextArea(id="goal", soft_wrap=True, show_line_numbers=False)
+                yield Static("", id="goal-coach", classes="coach")
                 with Horizontal(classes="buttons"):
                     yield Button("Save pair (ctrl+s)", id="pair-save-button", variant="primary")
                     yield Button("New pair (ctrl+n)", id="pair-new-button")
@@ -101,6 +105,21 @@ class StatementsStep(StepPanel):
 
     def focus_first(self) -> None:
         focus_now(self.query_one("#statement", TextArea))
+
+    @on(TextArea.Changed)
+    def _coach(self, event: TextArea.Changed) -> None:
+        """A quiet line under the box: what the model asks that the words do not show yet."""
+        box = event.text_area
+        if box.id not in ("statement", "goal"):
+            return
+        asks = (statement_questions if box.id == "statement" else goal_questions)(box.text)
+        line = Content("")
+        if asks:
+            more = f"  (and {counted(len(asks) - 1, 'more question')})" if len(asks) > 1 else ""
+            line = Content.assemble(("Ask: ", "bold"), plain(str(asks[0])), more)
+        coach = self.query_one(f"#{box.id}-coach", Static)
+        show(coach, line)
+        coach.display = bool(asks)  # no empty line while there is nothing to ask
 
     def leave_text(self) -> None:
         focus_now(self.query_one("#pairs"))
