@@ -26,6 +26,7 @@ from screens.keys import (
 )
 from screens.plain import plain, short
 from sos_meeting.domain import MeetingRecord, MeetingSummary
+from sos_meeting.words import counted
 
 if TYPE_CHECKING:
     from sos_meeting.database import Database
@@ -36,19 +37,15 @@ PAGE = 50
 
 def progress(summary: MeetingSummary) -> str:
     """How far a meeting got, most telling first: '5 people, 1 statement, scored, 6 items'."""
-
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
-    parts = [count(summary.participants, "person", "people")]
+    parts = [counted(summary.participants, "person", "people")]
     if summary.pairs:
-        parts.append(count(summary.pairs, "statement", "statements"))
+        parts.append(counted(summary.pairs, "statement"))
     if summary.scored:
         parts.append("scored")
     elif summary.scales:
         parts.append("scale set")
     if summary.items:
-        parts.append(count(summary.items, "item", "items"))
+        parts.append(counted(summary.items, "item"))
     return ", ".join(parts)
 
 

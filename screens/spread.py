@@ -34,6 +34,7 @@ from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
 from sos_meeting.scaling import headline, spread
 from sos_meeting.store import parts
 from sos_meeting.text import format_score
+from sos_meeting.words import counted
 
 SIDE_BY_SIDE = "\x00side by side"
 """The child choice that shows every child's line at once."""
@@ -256,7 +257,9 @@ class SpreadStep(StepPanel):
             scored = len({s.participant_id for s in round_.scores})
             parts["figures"].update(
                 f"Round {round_.number} is private: the numbers stay hidden until they are "
-                f"revealed together. {scored} of {len(record.present)} people have scored. "
+                f"revealed together. {scored} of "
+                f"{counted(len(record.present), 'person', 'people')} "
+                f"{'has' if scored == 1 else 'have'} scored. "
                 "Reveal them with ctrl+r in Scaling (F5)."
             )
             return

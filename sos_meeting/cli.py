@@ -258,10 +258,15 @@ def _list(target: str | None, search: str, limit: int, passphrase: str | None) -
     if not meetings:
         print("No meetings yet." if not search else "No meetings match.")
         return 0
+    from sos_meeting.words import counted
+
     print(f"{'ID':>5}  {'Date':10}  {'Kind':34}  {'Title':24}  Progress")
     for m in meetings:
         scored = ", scored" if m.scored else ""
-        progress = f"{m.participants} people, {m.items} items, {m.pairs} pairs{scored}"
+        progress = (
+            f"{counted(m.participants, 'person', 'people')}, {counted(m.items, 'item')}, "
+            f"{counted(m.pairs, 'pair')}{scored}"
+        )
         print(
             f"{m.id:>5}  {m.held_on.isoformat():10}  {m.kind.label:34}  "
             f"{clean(m.title)[:24]:24}  {progress}"

@@ -59,3 +59,17 @@ def test_the_headline_leads_with_people_and_the_figures_come_after() -> None:
         "Scores run from 2 to 7: the widest views are Sarah's and Kerry's. Hear from them first."
     )
     assert figures(found) == "Median 5 · middle half of the scores 3.5 to 6 · 3 scores"
+
+
+def test_the_meetings_list_counts_in_good_english() -> None:
+    from datetime import date
+
+    from screens.home import progress
+    from sos_meeting.domain import MeetingKind, MeetingSummary, Step
+
+    def summary(n: int) -> MeetingSummary:
+        return MeetingSummary(1, date(2026, 11, 26), MeetingKind.CONFERENCE, "A", "", Step.PEOPLE,
+                              n, n, n, 0, False)  # fmt: skip
+
+    assert progress(summary(1)) == "1 person, 1 statement, 1 item"
+    assert progress(summary(2)) == "2 people, 2 statements, 2 items"
