@@ -34,7 +34,7 @@ from sos_meeting.domain import Group, MeetingRecord, Round, Scale, Step
 from sos_meeting.scaling import headline, spread
 from sos_meeting.store import parts
 from sos_meeting.text import format_score
-from sos_meeting.words import counted
+from sos_meeting.words import counted, has_or_have
 
 SIDE_BY_SIDE = "\x00side by side"
 """The child choice that shows every child's line at once."""
@@ -259,7 +259,7 @@ class SpreadStep(StepPanel):
                 f"Round {round_.number} is private: the numbers stay hidden until they are "
                 f"revealed together. {scored} of "
                 f"{counted(len(record.present), 'person', 'people')} "
-                f"{'has' if scored == 1 else 'have'} scored. "
+                f"{has_or_have(scored)} scored. "
                 "Reveal them with ctrl+r in Scaling (F5)."
             )
             return

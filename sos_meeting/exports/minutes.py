@@ -15,7 +15,7 @@ from sos_meeting.differences import (
 from sos_meeting.domain import Column, MeetingRecord, Round, Scale
 from sos_meeting.scaling import describe_range, spread
 from sos_meeting.text import clean, format_score
-from sos_meeting.words import counted
+from sos_meeting.words import counted, has_or_have
 
 
 def md(text: str) -> str:
@@ -121,7 +121,7 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
     if not round_.visible:
         scored = len({s.participant_id for s in round_.scores})
         who = counted(scored, "person", "people")
-        return [*lines, f"Not yet revealed: {who} {'has' if scored == 1 else 'have'} scored.", ""]
+        return [*lines, f"Not yet revealed: {who} {has_or_have(scored)} scored.", ""]
     for child in scale.subjects:
         if child:
             lines += [f"#### About {md(child)}", ""]
