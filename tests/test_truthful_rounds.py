@@ -33,6 +33,13 @@ from .test_private_rounds import EIGHT, private_scale
 SIX = EIGHT[:6]
 
 
+def overall_scale(db: Database, meeting_id: int) -> Scale:
+    """An overall scale "How safe?" (10: safe, 0: hurt), open, with no round yet."""
+    return store.save_scale(
+        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+
+
 def private(db: Database, meeting_id: int, scale: Scale) -> None:
     """Rounds of `scale` from now on are private."""
     store.save_scale(
@@ -144,9 +151,7 @@ def test_last_meetings_score_is_each_persons_latest_entry_whichever_round(
     db: Database,
 ) -> None:
     meeting_id = seed_meeting(db, SIX[:3])
-    scale = store.save_scale(
-        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-    )
+    scale = overall_scale(db, meeting_id)
     sam, dan, pat = store.load(db, meeting_id).participants
     everyone = store.start_round(db, scale.id).id
     for person, number in ((sam, "4"), (dan, "5"), (pat, "6")):
@@ -165,9 +170,7 @@ def test_last_meetings_score_is_each_persons_latest_entry_whichever_round(
 
 async def test_the_movement_line_never_says_someone_moved_to_pass(db: Database) -> None:
     meeting_id = seed_meeting(db, SIX)
-    scale = store.save_scale(
-        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-    )
+    scale = overall_scale(db, meeting_id)
     people = store.load(db, meeting_id).participants
     first = store.start_round(db, scale.id).id
     for person, number in zip(people, ("4", "5", "6", "7", "3", "2"), strict=True):
@@ -217,9 +220,7 @@ async def test_agreeing_to_differ_is_asked_can_be_withdrawn_and_is_never_called_
     db: Database,
 ) -> None:
     meeting_id = seed_meeting(db, SIX)
-    scale = store.save_scale(
-        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-    )
+    scale = overall_scale(db, meeting_id)
     round_id = store.start_round(db, scale.id).id
     for person, number in zip(store.load(db, meeting_id).participants, "246813", strict=True):
         store.record_score(db, round_id, person.id, typed=number, reason="my view")
@@ -264,9 +265,7 @@ async def test_a_child_or_young_person_is_a_group_of_their_own(db: Database) -> 
         await settled(pilot)
     sam, ava = store.load(db, meeting_id).participants
     assert (ava.name, ava.group) == ("Ava", Group.CHILD)
-    scale = store.save_scale(
-        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-    )
+    scale = overall_scale(db, meeting_id)
     round_id = store.start_round(db, scale.id).id
     store.record_score(db, round_id, sam.id, typed="4", reason="worried")
     store.record_score(db, round_id, ava.id, typed="6", reason="better at home")
@@ -310,9 +309,7 @@ def test_only_a_meeting_with_a_chair_speaks_of_the_chairs_attention(db: Database
     ):
         meeting = store.create_meeting(db, kind=kind, title="Family B", held_on=REVIEW_DAY)
         sam = store.add_participant(db, meeting.id, name="Sam", role="Mum", group=Group.FAMILY)
-        scale = store.save_scale(
-            db, meeting.id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-        )
+        scale = overall_scale(db, meeting.id)
         round_id = store.start_round(db, scale.id).id
         store.record_score(db, round_id, sam.id, typed="1", reason="scared")
         written = minute(store.load(db, meeting.id))
@@ -323,9 +320,7 @@ def test_only_a_meeting_with_a_chair_speaks_of_the_chairs_attention(db: Database
 
 async def test_a_pass_can_carry_a_reason(db: Database) -> None:
     meeting_id = seed_meeting(db, SIX[:2])
-    scale = store.save_scale(
-        db, meeting_id, question="How safe?", pair_id=None, ten_means="Safe", zero_means="Hurt"
-    )
+    scale = overall_scale(db, meeting_id)
     store.start_round(db, scale.id)
     store.set_place(db, meeting_id, Step.SCALING, scale.id)
     app = SosMeetingApp(database=db)
