@@ -28,6 +28,16 @@ class Label:
     words: tuple[str, ...]
     instead: str
 
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Each word as a whole-word pattern, compiled once (the coach runs on every key)."""
+        return _whole_words(self.words)
+
+
+@cache
+def _whole_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in words)
+
 
 @cache
 def labels() -> tuple[Label, ...]:
@@ -101,8 +111,8 @@ def found_labels(text: str) -> list[tuple[str, Label]]:
     """The labels in `text`, each once, as typed, with what to write instead."""
     found: list[tuple[str, Label]] = []
     for label in labels():
-        for word in label.words:
-            match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        for pattern in label.patterns:
+            match = pattern.search(text)
             if match:
                 found.append((match.group(0), label))
                 break
