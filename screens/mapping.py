@@ -172,16 +172,16 @@ class MappingStep(StepPanel):
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
         for column in COLUMNS:
-            await self._show_column(column, record)
+            self._show_column(column, record)
 
     async def changed(self, change: Change, record: MeetingRecord) -> None:
         before = self.record
         self.record = record
         for column in COLUMNS:
             if before.items_in(column) != record.items_in(column):
-                await self._show_column(column, record)
+                self._show_column(column, record)
 
-    async def _show_column(self, column: Column, record: MeetingRecord) -> None:
+    def _show_column(self, column: Column, record: MeetingRecord) -> None:
         items = record.items_in(column)
         listing = self.query_one(f"#column-{column.value}", ColumnList)
         added = len(items) > len(listing.shown)
