@@ -106,21 +106,22 @@ class PeopleStep(StepPanel):
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
-        table = self.query_one("#people", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for p in record.participants:
-            table.add_row(
-                str(p.seat),
-                plain(short(p.name, 30)),
-                plain(short(p.role, 30)),
-                plain(short(p.agency, 30)),
-                p.group.label,
-                p.attendance.label,
-                key=str(p.id),
-            )
-        if record.participants:
-            table.move_cursor(row=min(row, len(record.participants) - 1))
+        self.query_one("#people", PeopleTable).draw(
+            [
+                (
+                    str(p.id),
+                    (
+                        str(p.seat),
+                        plain(short(p.name, 30)),
+                        plain(short(p.role, 30)),
+                        plain(short(p.agency, 30)),
+                        p.group.label,
+                        p.attendance.label,
+                    ),
+                )
+                for p in record.participants
+            ]
+        )
 
     def leave_text(self) -> None:
         focus_now(self.query_one("#people"))
