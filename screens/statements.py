@@ -9,12 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, OptionList, Static, TextArea
 
-from screens.keys import act_in_turn, focus_now
+from screens.keys import EntryInput, act_in_turn, focus_now
 from screens.plain import plain, short, show
 from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
-from sos_meeting.coach import goal_questions, statement_questions
+from sos_meeting.coach import goal_questions, pair_questions, statement_questions
 from sos_meeting.domain import MeetingRecord, StatementPair, Step, Wording
 from sos_meeting.words import counted
 
@@ -98,7 +98,14 @@ class StatementsStep(StepPanel):
                 yield Static(goal_guide(words), id="goal-guide", classes="guide")
                 yield TextArea(id="goal", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="goal-coach", classes="coach")
-                with Horizontal(classes="buttons"):
+                with Vertical(id="coach-reason-row", classes="hidden"):
+                    yield Static("", id="coach-reason-ask")
+                    yield EntryInput(
+                        placeholder="why keep the words as written (one line)",
+                        id="coach-reason",
+                        max_length=300,
+                    )
+                with Horizontal(classes="buttons", id="pair-buttons"):
                     yield Button("Save pair (ctrl+s)", id="pair-save-button", variant="primary")
                     yield Button("New pair (ctrl+n)", id="pair-new-button")
                 yield Static("", classes="step-error error")
@@ -112,6 +119,8 @@ class StatementsStep(StepPanel):
         box = event.text_area
         if box.id not in ("statement", "goal"):
             return
+        if self.asking_reason and box.has_focus:
+            self._stop_asking()  # the words changed: the coach looks at them again on saving
         asks = (statement_questions if box.id == "statement" else goal_questions)(box.text)
         line = Content("")
         if asks:
@@ -122,7 +131,48 @@ class StatementsStep(StepPanel):
         coach.display = bool(asks)  # no empty line while there is nothing to ask
 
     def leave_text(self) -> None:
+        if self.asking_reason:
+            self._stop_asking()  # back to the words, to change them
+            focus_now(self.query_one("#statement", TextArea))
+            return
         focus_now(self.query_one("#pairs"))
+
+    @property
+    def asking_reason(self) -> bool:
+        return self.query_one("#coach-reason-row").display
+
+    def _ask_reason(self, asks: tuple[str, ...]) -> None:
+        """The coach still asks: the pair is saved once the facilitator says why in a line
+        (or goes back to the words with Esc). It never blocks."""
+        row = self.query_one("#coach-reason-row")
+        count = counted(len(asks), "question")
+        show(
+            self.query_one("#coach-reason-ask", Static),
+            Content.assemble(
+                (f"The coach still asks {count}.", "bold"),
+                " Say in one line why the words stay, then Enter (Esc: back to the words).",
+            ),
+        )
+        for extra in self.query("#pair-editor > .guide, #pair-buttons"):
+            extra.display = False  # room for the question, at 80x24 too
+        box = self.query_one("#coach-reason", EntryInput)
+        if not box.value and self.editing is not None:
+            box.value = self.editing.coach_reason
+        row.display = True
+        focus_now(box)
+
+    def _stop_asking(self) -> None:
+        self.query_one("#coach-reason-row").display = False
+        for extra in self.query("#pair-editor > .guide, #pair-buttons"):
+            extra.display = True
+        self.query_one("#coach-reason", EntryInput).value = ""
+
+    @on(EntryInput.Submitted, "#coach-reason")
+    def _reason_given(self, event: EntryInput.Submitted) -> None:
+        if not event.value.strip():
+            self.problem("Please say in one line why the words stay as written, or press Esc.")
+            return
+        self._save_pair(reason=event.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_pair":
@@ -164,6 +214,7 @@ class StatementsStep(StepPanel):
         if index is None or index >= len(self.record.pairs):
             return
         pair = self.record.pairs[index]
+        self._stop_asking()
         self.editing, self.new_pair = pair, None
         self.query_one("#statement", TextArea).text = pair.statement
         self.query_one("#goal", TextArea).text = pair.goal
@@ -174,9 +225,10 @@ class StatementsStep(StepPanel):
     def action_save_pair(self) -> None:
         act_in_turn(self, self._save_pair)
 
-    def _save_pair(self) -> None:
+    def _save_pair(self, reason: str | None = None) -> None:
         """Capture both boxes and ask for the save; a new statement without its goal yet
-        stays in the editor so that the goal follows into the same pair."""
+        stays in the editor so that the goal follows into the same pair. A whole pair the
+        coach still questions is saved once a reason is given (`reason`)."""
         statement = self.query_one("#statement", TextArea)
         goal = self.query_one("#goal", TextArea)
         words = self.record.meeting.wording
@@ -184,14 +236,28 @@ class StatementsStep(StepPanel):
             self.problem(f"Please write the {words.statement} first.")
             focus_now(statement)
             return
+        if reason is None and self.asking_reason:
+            # ctrl+s in the reason box: as Enter there.
+            reason = self.query_one("#coach-reason", EntryInput).value
+            if not reason.strip():
+                self.problem("Please say in one line why the words stay as written, or press Esc.")
+                return
+        asks = pair_questions(statement.text, goal.text) if goal.text.strip() else ()
+        if asks and reason is None:
+            self._ask_reason(asks)
+            return
+        self._stop_asking()
         meeting_id = self.record.meeting.id
         target: int | edits.NewPair = (
             self.editing.id if self.editing is not None else self.new_pair or edits.NewPair()
         )
+        given = {"statement": statement.text, "goal": goal.text}
+        if reason is not None:
+            given["coach-reason"] = reason
         self.submit(
-            edits.save_pair(meeting_id, statement.text, goal.text, target),
+            edits.save_pair(meeting_id, statement.text, goal.text, target, coach_reason=reason),
             f"{words.statement} and {words.goal}",
-            given={"statement": statement.text, "goal": goal.text},
+            given=given,
         )
         if self.editing is None and not goal.text.strip():
             self.new_pair = target if isinstance(target, edits.NewPair) else None
@@ -205,6 +271,7 @@ class StatementsStep(StepPanel):
             self.problem(f"There are {count} pairs. Usually a case has no more than three or four.")
 
     def _clear(self) -> None:
+        self._stop_asking()
         self.editing = None
         self.new_pair = None
         self.query_one("#statement", TextArea).text = ""

@@ -178,3 +178,10 @@ def goal_questions(text: str) -> list[Ask]:
     if not HOW_LONG.search(words):
         asks.append(Ask("how long", "For how long? e.g. “… for the next six months”."))
     return _labels_said(words) + asks
+
+
+def pair_questions(statement: str, goal: str) -> tuple[str, ...]:
+    """What the coach asks of a pair, one line each, naming the box it is about."""
+    return tuple(f"Statement: {ask}" for ask in statement_questions(statement)) + tuple(
+        f"Goal: {ask}" for ask in goal_questions(goal)
+    )

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from sos_meeting.words import listed
+
 
 class MeetingKind(StrEnum):
     """The kinds of meeting the app leads."""
@@ -289,6 +291,26 @@ class StatementPair:
     position: int
     statement: str
     goal: str
+    coach_asked: tuple[str, ...] = ()
+    """What the statement coach still asked when these words were saved."""
+    coach_reason: str = ""
+    """Why the words were kept as written although the coach asked (one line)."""
+
+    @property
+    def settled(self) -> bool:
+        """Done, as far as the coach goes: it asked nothing, or a reason was given."""
+        return not self.coach_asked or bool(self.coach_reason)
+
+    @property
+    def coach_note(self) -> str:
+        """What the record says of the coach's questions: '' when it asked nothing."""
+        if not self.coach_asked:
+            return ""
+        asked = " / ".join(self.coach_asked)
+        if self.coach_reason:
+            reason = self.coach_reason.rstrip(".")
+            return f"Kept as written: {reason}. The statement coach had asked: {asked}"
+        return f"The statement coach still asks: {asked}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,6 +501,13 @@ class MeetingRecord:
             gaps.append(f"a {words.statement}")
         if not any(p.goal for p in self.pairs if p.statement):
             gaps.append(f"a {words.goal} paired with it")
+        unsettled = [n for n, p in enumerate(self.pairs, start=1) if p.statement and not p.settled]
+        if unsettled:
+            numbers = listed([str(n) for n in unsettled])
+            gaps.append(
+                f"a reason for keeping {'pair' if len(unsettled) == 1 else 'pairs'} {numbers} "
+                "as written while the statement coach still asks questions"
+            )
         scored = any(
             s.reason
             for scale in self.scales

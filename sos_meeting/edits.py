@@ -138,10 +138,17 @@ class NewPair:
         self.id: int | None = None
 
 
-def save_pair(meeting_id: int, statement: str, goal: str, pair: int | NewPair | None) -> Write:
+def save_pair(
+    meeting_id: int,
+    statement: str,
+    goal: str,
+    pair: int | NewPair | None,
+    *,
+    coach_reason: str | None = None,
+) -> Write:
     def write(db: Database) -> Change:
         pair_id = pair.id if isinstance(pair, NewPair) else pair
-        saved = store.save_pair(db, meeting_id, statement, goal, pair_id)
+        saved = store.save_pair(db, meeting_id, statement, goal, pair_id, coach_reason=coach_reason)
         if isinstance(pair, NewPair):
             pair.id = saved.id
         return parts.pairs(db, meeting_id)

@@ -1,4 +1,4 @@
--- sos-meeting schema 0007 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0008 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -54,7 +54,7 @@ CREATE TABLE statement_pair (
 	statement TEXT NOT NULL, 
 	goal TEXT NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, carried_from_id INTEGER, 
+	updated_at DATETIME NOT NULL, carried_from_id INTEGER, coach_asked TEXT DEFAULT '' NOT NULL, coach_reason TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

@@ -107,6 +107,10 @@ class StatementPairRow(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     carried_from_id: int | None = None
+    coach_asked: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """What the statement coach still asked when the words were saved, one question a line."""
+    coach_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """The facilitator's one line on why the words were kept as written despite the coach."""
 
 
 class ScaleRow(SQLModel, table=True):

@@ -8,6 +8,7 @@ import pytest
 
 from sos_meeting import coach
 from sos_meeting.coach import goal_questions, statement_questions
+from sos_meeting.text import InputError
 
 ALL = {"who", "behaviour", "impact", "if nothing changes"}
 
@@ -154,9 +155,191 @@ async def test_the_coach_line_follows_what_is_typed_and_never_blocks(tmp_path: P
             await burst(pilot, "tab", *typed("Dad to stop drinking."))
             await settled(pilot)
             assert "instead of what must stop" in shown(pilot, "#goal-coach")
-            await burst(pilot, "ctrl+s")  # it asks; it never blocks the save
+            # It asks; it never blocks the save: a line on why keeps the words as written.
+            await burst(pilot, "ctrl+s", *typed("The family's own words\n"))
             await settled(pilot)
         [pair] = store.load(db, meeting_id).pairs
         assert (pair.statement, pair.goal) == ("Concerns around DV.", "Dad to stop drinking.")
+        assert pair.coach_reason == "The family's own words"
+        assert pair.coach_asked == coach.pair_questions(pair.statement, pair.goal)
+        assert pair.coach_asked[0].startswith("Statement: “DV” is a label")
+        assert pair.settled
     finally:
         db.close()
+
+
+GOOD_STATEMENT = STATEMENTS[1][0]
+GOOD_GOAL = GOALS[2][0]
+
+
+async def test_a_questioned_pair_waits_for_its_reason_and_keys_typed_after_land_in_turn(
+    tmp_path: Path,
+) -> None:
+    """Typed back to back: a questioned pair, its reason, then a pair the coach is happy
+    with (saved at once, nothing asked), then a questioned pair left with Esc to reword."""
+    from textual.widgets import TextArea
+
+    from screens.app import SosMeetingApp
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.domain import Step
+
+    from .conftest import seed_meeting
+    from .pilot_helpers import burst, open_at, settled, typed
+
+    db = open_database(str(tmp_path / "m.db"))
+    try:
+        meeting_id = seed_meeting(db)
+        store.set_place(db, meeting_id, Step.STATEMENTS)
+        app = SosMeetingApp(database=db)
+        async with app.run_test(size=(100, 34)) as pilot:
+            await open_at(pilot, Step.STATEMENTS)
+            await burst(
+                pilot,
+                *typed("Jo is worried that Dad hit Mum."),
+                "tab",
+                *typed("Dad will be kind."),
+                "ctrl+s",
+                "enter",  # an empty reason is refused, and nothing is lost
+                *typed("Agreed with Mum\n"),
+                *typed(GOOD_STATEMENT),
+                "tab",
+                *typed(GOOD_GOAL),
+                "ctrl+s",
+                *typed("Mum is unwell."),
+                "tab",
+                *typed("Mum will rest."),
+                "ctrl+s",
+                "escape",  # back to the words
+                *typed(" She sleeps all day and Sam (3) is alone and hungry."),
+            )
+            await settled(pilot)
+            assert not app.screen.query_one("#coach-reason-row").display
+            statement = app.screen.query_one("#statement", TextArea)
+            assert statement.text == (
+                "Mum is unwell. She sleeps all day and Sam (3) is alone and hungry."
+            )
+        first, second = store.load(db, meeting_id).pairs
+        assert (first.statement, first.goal, first.coach_reason) == (
+            "Jo is worried that Dad hit Mum.",
+            "Dad will be kind.",
+            "Agreed with Mum",
+        )
+        assert first.coach_asked and first.settled
+        assert (second.statement, second.goal) == (GOOD_STATEMENT, GOOD_GOAL)
+        assert second.coach_asked == () and second.coach_reason == "" and second.settled
+    finally:
+        db.close()
+
+
+def test_a_reason_belongs_to_the_words_it_was_given_for(tmp_path: Path) -> None:
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+
+    from .conftest import seed_meeting
+
+    db = open_database(str(tmp_path / "m.db"))
+    try:
+        meeting_id = seed_meeting(db)
+        pair = store.save_pair(db, meeting_id, "Jo is worried.", "Dad will be kind.")
+        assert pair.coach_asked and not pair.settled
+        assert "a reason for keeping pair 1 as written" in " ".join(
+            store.load(db, meeting_id).missing()
+        )
+        pair = store.save_pair(
+            db, meeting_id, "Jo is worried.", "Dad will be kind.", pair.id, coach_reason="Kept"
+        )
+        assert pair.settled
+        assert not any("reason for keeping" in gap for gap in store.load(db, meeting_id).missing())
+        # Saved again unchanged (e.g. from the editor): the reason stays.
+        pair = store.save_pair(db, meeting_id, "Jo is worried.", "Dad will be kind.", pair.id)
+        assert pair.coach_reason == "Kept"
+        # Other words: the reason was not given for them.
+        pair = store.save_pair(db, meeting_id, "Jo is worried!", "Dad will be kind.", pair.id)
+        assert pair.coach_reason == "" and not pair.settled
+        # Words the coach has nothing to ask of need no reason, and keep none.
+        pair = store.save_pair(
+            db, meeting_id, GOOD_STATEMENT, GOOD_GOAL, pair.id, coach_reason="Not needed"
+        )
+        assert pair.coach_asked == () and pair.coach_reason == "" and pair.settled
+        with pytest.raises(InputError):
+            store.save_pair(db, meeting_id, "Jo is worried.", "", pair.id, coach_reason="x" * 301)
+    finally:
+        db.close()
+
+
+def test_the_record_keeps_what_the_coach_asked_and_why_the_words_stayed(tmp_path: Path) -> None:
+    import html
+    import json
+
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.exports.render import render
+
+    from .conftest import seed_meeting
+
+    db = open_database(str(tmp_path / "m.db"))
+    try:
+        meeting_id = seed_meeting(db)
+        store.save_pair(
+            db, meeting_id, "Jo is worried.", "Dad will be kind.", coach_reason="Mum's words"
+        )
+        store.save_pair(db, meeting_id, GOOD_STATEMENT, GOOD_GOAL)
+        asked = coach.pair_questions("Jo is worried.", "Dad will be kind.")
+        data = json.loads(render(db, meeting_id, "json"))
+        assert [p["coach"] for p in data["pairs"]] == [
+            {"asked": list(asked), "reason": "Mum's words"},
+            {"asked": [], "reason": ""},
+        ]
+        first = store.load(db, meeting_id).pairs[0]
+        assert first.coach_note == (
+            "Kept as written: Mum's words. The statement coach had asked: " + " / ".join(asked)
+        )
+        assert html.escape(first.coach_note) in render(db, meeting_id, "html")
+        minute = render(db, meeting_id, "markdown")
+        assert "*Kept as written: Mum's words. The statement coach had asked: Statement: " in minute
+        assert minute.count("Kept as written") == 1
+        # A note for professionals: not in the family's version.
+        for fmt in ("markdown", "html", "json"):
+            family = render(db, meeting_id, fmt, family_version=True)
+            assert "Mum's words" not in family and "statement coach" not in family
+    finally:
+        db.close()
+
+
+def test_pairs_written_before_the_coach_kept_reasons_are_not_questioned_after_an_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A meeting from before (schema 0007) keeps its words, and gains no gap at closing."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from sos_meeting import store
+    from sos_meeting.database import open_database
+    from sos_meeting.migrate import upgrade
+
+    path = tmp_path / "at-0007.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0007")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO meeting (id, kind, title, case_ref, held_on, facilitator, step, "
+            "wording, created_at, updated_at) VALUES (1, 'conference', 'Family A', '', "
+            "'2026-09-01', '', 'statements', 'safety', '2026-09-01 10:00', '2026-09-01 10:00')"
+        )
+        raw.execute(
+            "INSERT INTO statement_pair (meeting_id, position, statement, goal, created_at, "
+            "updated_at) VALUES (1, 1, 'Concerns around DV.', 'Dad to stop drinking.', "
+            "'2026-09-01 10:00', '2026-09-01 10:00')"
+        )
+    database = open_database(str(path))
+    try:
+        [pair] = store.load(database, 1).pairs
+        gaps = store.load(database, 1).missing()
+    finally:
+        database.close()
+    assert (pair.statement, pair.goal) == ("Concerns around DV.", "Dad to stop drinking.")
+    assert (pair.coach_asked, pair.coach_reason) == ((), "") and pair.settled
+    assert not any("reason for keeping" in gap for gap in gaps)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from screens.app import SosMeetingApp
 from sos_meeting import store
+from sos_meeting.coach import pair_questions
 from sos_meeting.database import Database
 from sos_meeting.domain import Column, Step
 from sos_meeting.exports.json_record import to_json
@@ -69,6 +70,8 @@ GREY = (
     "Who else visits the house",
     "Whether Uncle Lee can help",
 )
+COACH_REASON = "Kim's own words, agreed with Mum"
+
 PAIRS = (
     (
         "Jo and Kim are worried that Dad hits Mum when he has been drinking; the children see "
@@ -129,6 +132,8 @@ def meeting_keys() -> list[str]:
     keys += ["f4"]
     for statement, goal in PAIRS:
         keys += [*typed(statement), "tab", *typed(goal), "ctrl+s"]
+        if pair_questions(statement, goal):  # the coach asks why the words stay as written
+            keys += typed(f"{COACH_REASON}\n")
     keys += ["f5", "enter", "tab"]  # the question as offered; its link; then 10
     keys += typed("Safe enough to close the case\nThe children will be hurt again\n")
     keys += ["enter", "ctrl+s"]  # open scoring, then start the round
@@ -191,6 +196,10 @@ def check_typed_meeting(db: Database) -> None:
     assert [i["text"] for i in mapping["grey"]] == list(GREY)
 
     assert [(p["statement"], p["goal"]) for p in data["pairs"]] == list(PAIRS)
+    assert [p["coach"]["reason"] for p in data["pairs"]] == [
+        COACH_REASON if pair_questions(*pair) else "" for pair in PAIRS
+    ]
+    assert any(p["coach"]["reason"] for p in data["pairs"])  # the reason box was typed into
 
     first, *others = data["scales"]
     assert first["ten_means"] == "Safe enough to close the case"

@@ -73,8 +73,12 @@ async def test_a_whole_meeting_from_the_home_screen(db: Database) -> None:
         await settled(pilot)
         await type_in(pilot, "Jo is worried that Dad hits Mum when he drinks.", "tab")
         await type_in(pilot, "Mum and Dad keep the children safe for 6 months.", "ctrl+s")
+        # The statement coach still asks (the impact; what if nothing changes): one line on
+        # why the words stay as written.
+        await type_in(pilot, "The family's own words", "enter")
         pairs = store.load(db, meeting_id).pairs
         assert len(pairs) == 1 and pairs[0].goal.startswith("Mum and Dad")
+        assert pairs[0].coach_reason == "The family's own words" and pairs[0].coach_asked
 
         # Scaling: 10 first, then 0, then round the room.
         await pilot.press("f5")

@@ -146,6 +146,21 @@ def test_meeting_steps(snap_compare: Snap, db: Database, size: tuple[int, int], 
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_the_coach_asks_why_a_questioned_pair_keeps_its_words(
+    snap_compare: Snap, db: Database, size: tuple[int, int]
+) -> None:
+    seed_meeting(db)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f4")
+        await pilot.press(*"Jo is worried that Dad hit Mum.", "tab", *"Dad will be kind.")
+        await pilot.press("ctrl+s", *"Mum's own words")
+        await steady(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_scale_definition(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     seed_meeting(db)
 

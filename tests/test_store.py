@@ -227,7 +227,7 @@ def test_missing_elements(db: Database, meeting_id: int) -> None:
         "a safety goal paired with it",
         "a scaling round with reasons",
     ]
-    pair = store.save_pair(db, meeting_id, "statement", "goal")
+    pair = store.save_pair(db, meeting_id, "statement", "goal", coach_reason="As agreed")
     scale = store.save_scale(
         db, meeting_id, question="q", pair_id=pair.id, ten_means="a", zero_means="b"
     )

@@ -38,6 +38,8 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         meeting=replace(record.meeting, case_ref="", facilitator=""),
         participants=tuple(people),
         scales=scales,
+        # How the facilitator answered the statement coach is a note for professionals.
+        pairs=tuple(replace(p, coach_asked=(), coach_reason="") for p in record.pairs),
         family=Family(family.id, family.title, "", family.children) if family else None,
         # What changed and why stay; the words before and after can hold names.
         amendments=tuple(

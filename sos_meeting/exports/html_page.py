@@ -109,7 +109,9 @@ def _pairs(record: MeetingRecord) -> str:
     words = record.meeting.wording
     rows = [
         f'<div class="pair"><b>{n}. {e(words.statement.capitalize())}:</b> {e(p.statement)}<br>'
-        f"<b>{e(words.goal.capitalize())}:</b> {e(p.goal) or '(not written yet)'}</div>"
+        f"<b>{e(words.goal.capitalize())}:</b> {e(p.goal) or '(not written yet)'}"
+        + (f'<br><i class="coach">{e(p.coach_note)}</i>' if p.coach_note else "")
+        + "</div>"
         for n, p in enumerate(record.pairs, start=1)
     ]
     heading = f"<h2>{e(words.statement.capitalize())}s and {e(words.goal)}s</h2>"

@@ -246,7 +246,13 @@ def to_dict(
             for column in Column
         },
         "pairs": [
-            {"id": p.id, "position": p.position, "statement": p.statement, "goal": p.goal}
+            {
+                "id": p.id,
+                "position": p.position,
+                "statement": p.statement,
+                "goal": p.goal,
+                "coach": {"asked": list(p.coach_asked), "reason": p.coach_reason},
+            }
             for p in record.pairs
         ],
         "scales": [

@@ -90,6 +90,8 @@ def _pairs(record: MeetingRecord) -> list[str]:
         lines.append(f"{n}. **{words.statement.capitalize()}:** {md(pair.statement)}")
         goal = md(pair.goal) if pair.goal else "(not written yet)"
         lines.append(f"   **{words.goal.capitalize()}:** {goal}")
+        if pair.coach_note:
+            lines.append(f"   *{md(pair.coach_note)}*")
     return [*lines, ""]
 
 

@@ -50,7 +50,11 @@ def _fields(row: Described) -> list[tuple[str, str]]:
             ("seat", str(row.seat)),
         ]
     if isinstance(row, StatementPairRow):
-        return [("statement", row.statement), ("goal", row.goal)]
+        return [
+            ("statement", row.statement),
+            ("goal", row.goal),
+            ("kept as written because", row.coach_reason),
+        ]
     if isinstance(row, ScaleRow):
         return [
             ("question", row.question),

@@ -77,6 +77,8 @@ def start_review(
                 position=pair.position,
                 statement=pair.statement,
                 goal=pair.goal,
+                coach_asked=pair.coach_asked,
+                coach_reason=pair.coach_reason,
                 created_at=stamp,
                 updated_at=stamp,
                 carried_from_id=pair.id,

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from sos_meeting import text as checks
+from sos_meeting.coach import pair_questions
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     StatementPair,
@@ -21,19 +22,44 @@ from sos_meeting.tables import (
 
 def _pair(row: StatementPairRow) -> StatementPair:
     return StatementPair(
-        id=row.id or 0, position=row.position, statement=row.statement, goal=row.goal
+        id=row.id or 0,
+        position=row.position,
+        statement=row.statement,
+        goal=row.goal,
+        coach_asked=tuple(row.coach_asked.splitlines()),
+        coach_reason=row.coach_reason,
     )
 
 
+REASON_LIMIT = 300
+"""The coach's reason is one line."""
+
+
 def save_pair(
-    db: Database, meeting_id: int, statement: str, goal: str, pair_id: int | None = None
+    db: Database,
+    meeting_id: int,
+    statement: str,
+    goal: str,
+    pair_id: int | None = None,
+    *,
+    coach_reason: str | None = None,
 ) -> StatementPair:
-    """Add a statement/goal pair, or change one. The statement is needed; the goal may follow."""
+    """Add a statement/goal pair, or change one. The statement is needed; the goal may follow.
+
+    What the statement coach still asks is kept with the words. `coach_reason` is why they
+    are kept as written all the same; None keeps the reason already given while the words
+    are unchanged (a reason is about the words it was given for)."""
     statement = checks.required(statement, "the statement", limit=checks.LONG_TEXT, multiline=True)
     goal = checks.optional(goal, "the goal", limit=checks.LONG_TEXT, multiline=True)
+    reason = (
+        None
+        if coach_reason is None
+        else checks.optional(coach_reason, "the reason", limit=REASON_LIMIT)
+    )
+    asked = "\n".join(pair_questions(statement, goal))
 
     def work(session: Session) -> StatementPair:
-        before = ""
+        before, unchanged = "", False
         if pair_id is None:
             row = StatementPairRow(
                 meeting_id=meeting_id,
@@ -51,7 +77,15 @@ def save_pair(
         else:
             row = _get(session, StatementPairRow, pair_id)
             before = describe(row)
+            unchanged = (row.statement, row.goal) == (statement, goal)
             row.statement, row.goal, row.updated_at = statement, goal, now()
+        if reason is not None:
+            row.coach_reason = reason
+        elif pair_id is not None and not unchanged:
+            row.coach_reason = ""
+        row.coach_asked = asked
+        if not asked:
+            row.coach_reason = ""  # nothing was asked, so there is nothing to answer
         _touch(session, meeting_id, "a statement and goal", before=before, after=describe(row))
         session.flush()
         return _pair(row)
