@@ -34,8 +34,10 @@ class CloseDialog(ModalScreen[bool]):
             if missing:
                 yield Static(
                     plain(
-                        "Without these three elements you will not be practising Signs of "
-                        "Safety. This meeting is missing " + ", ".join(missing) + "."
+                        "Without these three elements you will not be practising "
+                        f"{self.record.meeting.wording.label}. This meeting is missing "
+                        + ", ".join(missing)
+                        + "."
                     ),
                     classes="error",
                 )

@@ -27,6 +27,7 @@ from sos_meeting.domain import (
     MeetingRecord,
     Step,
     StepStatus,
+    Wording,
     categories_for,
 )
 from sos_meeting.text import InputError, parse_date
@@ -35,12 +36,12 @@ COLUMNS = (Column.WORRIES, Column.WORKING_WELL, Column.NEEDS, Column.GREY)
 NO_CATEGORY = "none"
 
 
-def item_content(item: MapItem) -> Content:
+def item_content(item: MapItem, wording: Wording = Wording.SAFETY) -> Content:
     """An item as shown in its column: its category first, then its words; a next step
     also says who, by when, what became of it, and if it came from the last meeting."""
     words = plain(item.text)
     if item.category is not None:
-        words = Content.assemble((f"{item.category.label}: ", "bold"), words)
+        words = Content.assemble((f"{item.category.label_in(wording)}: ", "bold"), words)
     if not item.is_next_step:
         return words
     who = plain(short(item.owner, 30)) if item.owner else Content("no one named")
@@ -61,6 +62,7 @@ class ColumnList(RecordList):
         super().__init__(id=f"column-{column.value}", classes="map-list")
         self.column = column
         self.shown: tuple[MapItem, ...] = ()
+        self.wording = Wording.SAFETY
 
     def highlighted_id(self) -> int | None:
         index = self.highlighted
@@ -80,10 +82,10 @@ class ColumnList(RecordList):
             lambda: step.start_typing(self.column),
         )
 
-    def show_items(self, items: tuple[MapItem, ...]) -> None:
-        if items != self.shown:
-            self.shown = items
-            self.draw([item_content(i) for i in items])
+    def show_items(self, items: tuple[MapItem, ...], wording: Wording) -> None:
+        if (items, wording) != (self.shown, self.wording):
+            self.shown, self.wording = items, wording
+            self.draw([item_content(i, wording) for i in items])
 
 
 class MappingStep(StepPanel):
@@ -98,7 +100,7 @@ class MappingStep(StepPanel):
             "category",
             "Kind",
             id="map-category",
-            tooltip="Change the item's kind (harm, strength, ...)",
+            tooltip="Change the item's kind (a worry, a strength, ...)",
         ),
         Binding("delete", "delete", "Delete", id="map-delete", tooltip="Delete this item"),
         Binding(
@@ -185,7 +187,7 @@ class MappingStep(StepPanel):
         items = record.items_in(column)
         listing = self.query_one(f"#column-{column.value}", ColumnList)
         added = len(items) > len(listing.shown)
-        listing.show_items(items)
+        listing.show_items(items, record.meeting.wording)
         box = self.query_one(f"#box-{column.value}")
         box.border_subtitle = f"{len(items)}" if items else ""
         if added and self.screen.focused is not listing:
@@ -199,7 +201,7 @@ class MappingStep(StepPanel):
         label = self.query_one("#map-entry-label", Label)
         label.update(f"Add to {column.short}:" if self.editing is None else "Edit:")
         options = [("No category", NO_CATEGORY)] + [
-            (c.label, c.value) for c in categories_for(column)
+            (c.label_in(self.record.meeting.wording), c.value) for c in categories_for(column)
         ]
         select = self.query_one("#map-category", Select)
         select.set_options(options)
@@ -346,7 +348,7 @@ class MappingStep(StepPanel):
         _, item = current
         choices: list[Category | None] = [None, *categories_for(item.column)]
         new = choices[(choices.index(item.category) + 1) % len(choices)]
-        label = new.label if new else "no category"
+        label = new.label_in(self.record.meeting.wording) if new else "no category"
         # The words, who and when stay as they are: only the kind changes.
         self.submit(
             edits.edit_item(self.record.meeting.id, item.id, item.text, new),

@@ -23,12 +23,20 @@ from screens.keys import (
     release_keys,
 )
 from screens.plain import plain, short
-from sos_meeting.domain import MeetingRecord, RoundMode, Scale
+from sos_meeting.domain import MeetingRecord, RoundMode, Scale, Wording
 from sos_meeting.text import format_score
 
 OVERALL = 0
 """The link choice for an overall scale (not tied to one statement pair)."""
 DEFAULT_QUESTION = "Where are we today, on a scale from 0 to 10?"
+
+
+def ten_placeholder(words: Wording) -> str:
+    return f"first: what we are working towards, e.g. {words.ten_means_example}"
+
+
+def zero_placeholder(words: Wording) -> str:
+    return f"then: e.g. {words.zero_means_example}"
 
 
 @dataclass(frozen=True)
@@ -111,13 +119,12 @@ class ScaleForm(VerticalScroll):
             yield LinkChoice([("Overall", OVERALL)], id="scale-link", allow_blank=False)
             yield Label("10 means", classes="field-label ten")
             yield EntryInput(
-                placeholder="first: what we are working towards, e.g. everyone knows "
-                "the children are safe enough for the case to close",
+                placeholder=ten_placeholder(Wording.SAFETY),
                 id="scale-ten",
             )
             yield Label("0 means", classes="field-label zero")
             yield EntryInput(
-                placeholder="then: e.g. the children will certainly be harmed again",
+                placeholder=zero_placeholder(Wording.SAFETY),
                 id="scale-zero",
                 disabled=True,
             )
@@ -140,6 +147,8 @@ class ScaleForm(VerticalScroll):
         link = self.query_one("#scale-link", Select)
         current_link = link.value
         words = record.meeting.wording
+        self.query_one("#scale-ten", EntryInput).placeholder = ten_placeholder(words)
+        self.query_one("#scale-zero", EntryInput).placeholder = zero_placeholder(words)
         with self.prevent(Select.Changed):
             link.set_options(
                 [

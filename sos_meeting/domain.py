@@ -55,6 +55,20 @@ class Wording(StrEnum):
     def label(self) -> str:
         return "Signs of Safety" if self is Wording.SAFETY else "Signs of Wellbeing"
 
+    @property
+    def ten_means_example(self) -> str:
+        """An example of what 10 means, in these words."""
+        if self is Wording.SAFETY:
+            return "everyone knows the children are safe enough for the case to close"
+        return "everyone knows the children are doing well enough for early help to end"
+
+    @property
+    def zero_means_example(self) -> str:
+        """An example of what 0 means, in these words."""
+        if self is Wording.SAFETY:
+            return "the children will certainly be harmed again"
+        return "things will get much worse for the children, and soon"
+
 
 class Group(StrEnum):
     """Where a participant sits in the meeting."""
@@ -132,6 +146,12 @@ class Category(StrEnum):
     @property
     def label(self) -> str:
         return _CATEGORY_LABELS[self]
+
+    def label_in(self, wording: Wording) -> str:
+        """As `label`, in the meeting's words: early help speaks of past worries, not harm."""
+        if self is Category.HARM and wording is Wording.WELLBEING:
+            return "Past worry"
+        return self.label
 
     @property
     def column(self) -> Column:

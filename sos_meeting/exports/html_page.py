@@ -86,7 +86,11 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
 def _items(record: MeetingRecord, column: Column) -> str:
     rows = []
     for item in record.items_in(column):
-        kind = f'<span class="kind">{e(item.category.label)}:</span> ' if item.category else ""
+        kind = (
+            f'<span class="kind">{e(item.category.label_in(record.meeting.wording))}:</span> '
+            if item.category
+            else ""
+        )
         extra = ""
         if item.is_next_step:
             who = e(item.owner) if item.owner else "no one named yet"

@@ -70,7 +70,9 @@ def _mapping(record: MeetingRecord) -> list[str]:
             lines += ["(nothing recorded)", ""]
             continue
         for item in items:
-            kind = f"**{item.category.label}:** " if item.category else ""
+            kind = (
+                f"**{item.category.label_in(record.meeting.wording)}:** " if item.category else ""
+            )
             extra = ""
             if item.is_next_step:
                 who = f"{md(item.owner)}" if item.owner else "no one named yet"

@@ -42,15 +42,18 @@ def create_meeting(
     held_on: date,
     case_ref: str = "",
     facilitator: str = "",
-    wording: Wording = Wording.SAFETY,
+    wording: Wording | None = None,
     children: str = "",
 ) -> Meeting:
-    """Record a new meeting, with a new family record, and return it."""
+    """Record a new meeting, with a new family record, and return it. Its wording is the
+    wellbeing one for early help and the safety one otherwise, unless `wording` says."""
     kids = "\n".join(parse_children(children))
     kind_value = MeetingKind(kind).value
     title = checks.required(title, "a title (a family pseudonym such as “Family A”)")
     case_ref = checks.optional(case_ref, "the case reference")
     facilitator = checks.optional(facilitator, "the facilitator's name")
+    if wording is None:
+        wording = Wording.WELLBEING if kind_value == MeetingKind.EARLY_HELP else Wording.SAFETY
     wording_value = Wording(wording).value
 
     def work(session: Session) -> Meeting:
