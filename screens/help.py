@@ -36,6 +36,7 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "F4 Statements",
             "F5 Scaling",
             "F6 How far apart",
+            "F12 Decision (a conference)",
             "F7 meeting details",
             "F10 close the meeting",
             "Esc back to meetings",
@@ -101,6 +102,18 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "attention, movement since the last round",
             "ctrl+d records that the room agreed to differ (asked first)",
             "ctrl+d again withdraws it (both stay on record)",
+        ),
+    ),
+    (
+        "Decision",
+        (
+            "a conference only: for each child y / n / c / e (a plan / no plan / continues / "
+            "ends), Enter, then its category (n / p / e / s)",
+            "the chair's reasoning",
+            "each agency's recommendation and why",
+            "the core group and its dates",
+            "ctrl+s saves the decision",
+            "ctrl+d: who disagrees with the decision, and why (Enter records it)",
         ),
     ),
 )

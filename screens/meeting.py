@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextArea
 
 from screens import memory
+from screens.decision import DecisionStep
 from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, hold_keys, release_keys
 from screens.mapping import MappingStep
@@ -39,6 +40,7 @@ STEP_KEYS = {
     Step.STATEMENTS: "f4",
     Step.SCALING: "f5",
     Step.SPREAD: "f6",
+    Step.DECISION: "f12",  # conferences only; F7 to F10 are taken
 }
 
 PANELS: dict[Step, type[StepPanel]] = {
@@ -47,6 +49,7 @@ PANELS: dict[Step, type[StepPanel]] = {
     Step.STATEMENTS: StatementsStep,
     Step.SCALING: ScalingStep,
     Step.SPREAD: SpreadStep,
+    Step.DECISION: DecisionStep,
 }
 
 SLOW_SAVE = 0.5
@@ -165,6 +168,9 @@ class MeetingScreen(Screen[None]):
         self.record = message.record
         step = message.record.meeting.step
         tabs = self.query_one("#steps", TabbedContent)
+        self._show_kinds_steps()
+        if not step.for_kind(message.record.meeting.kind):
+            step = Step.SPREAD
         if tabs.active == step.value:
             await self._arrive(step)
         else:
@@ -329,6 +335,7 @@ class MeetingScreen(Screen[None]):
         record = self.record
         if record is None:
             return
+        self._show_kinds_steps()
         meeting = record.meeting
         self.title = short(meeting.title, 40)
         closed = " · closed" if meeting.closed else ""
@@ -339,6 +346,7 @@ class MeetingScreen(Screen[None]):
             Step.MAPPING: bool(record.items),
             Step.STATEMENTS: any(p.statement and p.goal for p in record.pairs),
             Step.SCALING: any(r.scores for s in record.scales for r in s.rounds),
+            Step.DECISION: bool(record.children) and not record.decision.missing(record.children),
         }
         tabs = self.query_one("#steps", TabbedContent)
         for step, key in STEP_KEYS.items():
@@ -357,7 +365,7 @@ class MeetingScreen(Screen[None]):
         status = self.query_one("#meeting-where", Static)
         if text != self._where_text:  # most saves change nothing here
             self._where_text = text
-            status.update(text)
+            status.update(plain(text))  # it can name children as typed
             status.set_class(bool(missing), "missing")
 
     @on(TabbedContent.TabActivated, "#steps")
@@ -446,7 +454,20 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_meeting":
             return self.record is not None and not self.record.meeting.closed
+        if action == "go" and parameters == (Step.DECISION.value,):
+            return self.record is not None and Step.DECISION.for_kind(self.record.meeting.kind)
         return True
+
+    def _show_kinds_steps(self) -> None:
+        """Only a conference has the decision step."""
+        if self.record is None:
+            return
+        tabs = self.query_one("#steps", TabbedContent)
+        for step in STEP_KEYS:
+            tab = tabs.get_tab(step.value)
+            wanted = step.for_kind(self.record.meeting.kind)
+            if tab.display != wanted:
+                (tabs.show_tab if wanted else tabs.hide_tab)(step.value)
 
     def action_leave(self) -> None:
         """Esc leaves a text box for the step's list first; from there, back to the meetings

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
+from sos_meeting.decision import Decision
 from sos_meeting.domain import (
     Family,
     MapItem,
@@ -23,6 +24,17 @@ from sos_meeting.domain import (
 )
 
 EVERY_STEP = frozenset(Step)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionChanged:
+    """A conference's decision was saved, or a dissent from it recorded."""
+
+    decision: Decision
+    steps: ClassVar[frozenset[Step]] = frozenset({Step.DECISION})
+
+    def apply(self, record: MeetingRecord) -> MeetingRecord:
+        return replace(record, decision=self.decision)
 
 
 class Change(Protocol):
@@ -53,7 +65,9 @@ class PeopleChanged:
     """Someone was added, changed, moved, marked or removed: everyone, in seating order."""
 
     participants: tuple[Participant, ...]
-    steps: ClassVar[frozenset[Step]] = frozenset({Step.PEOPLE, Step.SCALING, Step.SPREAD})
+    steps: ClassVar[frozenset[Step]] = frozenset(
+        {Step.PEOPLE, Step.SCALING, Step.SPREAD, Step.DECISION}
+    )
 
     def apply(self, record: MeetingRecord) -> MeetingRecord:
         return replace(record, participants=self.participants)

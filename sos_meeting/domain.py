@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from sos_meeting.decision import Decision
 from sos_meeting.words import listed
 
 
@@ -189,10 +190,16 @@ class Step(StrEnum):
     STATEMENTS = "statements"
     SCALING = "scaling"
     SPREAD = "spread"
+    DECISION = "decision"
+    """A child protection conference's decision (conferences only)."""
 
     @property
     def label(self) -> str:
         return _STEP_LABELS[self]
+
+    def for_kind(self, kind: MeetingKind) -> bool:
+        """Whether a meeting of `kind` has this step."""
+        return self is not Step.DECISION or kind is MeetingKind.CONFERENCE
 
 
 _STEP_LABELS = {
@@ -201,6 +208,7 @@ _STEP_LABELS = {
     Step.STATEMENTS: "Statements",
     Step.SCALING: "Scaling",
     Step.SPREAD: "How far apart",
+    Step.DECISION: "Decision",
 }
 
 
@@ -279,6 +287,12 @@ class Participant:
     def label(self) -> str:
         """Name and role, as shown in lists: 'Sam (Mum)'."""
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def speaking_for(self) -> str:
+        """Name and the agency (else the role) they speak for: 'Jo (Children's services)'."""
+        speaks_for = self.agency or self.role
+        return f"{self.name} ({speaks_for})" if speaks_for else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,6 +493,16 @@ class MeetingRecord:
     family: Family | None = None
     amendments: tuple[Amendment, ...] = ()
     """Changes made after the meeting was closed, oldest first."""
+    decision: Decision = field(default_factory=Decision)
+    """A conference's decision, as far as it has been made (empty for other meetings)."""
+
+    @property
+    def children(self) -> tuple[str, ...]:
+        return self.family.children if self.family else ()
+
+    def speaks_for(self) -> dict[int, str]:
+        """Each person, by id, as a conference minute names them with their agency."""
+        return {p.id: p.speaking_for for p in self.participants}
 
     @property
     def present(self) -> tuple[Participant, ...]:
@@ -537,4 +561,6 @@ class MeetingRecord:
         )
         if not scored:
             gaps.append("a scaling round with reasons")
+        if self.meeting.kind is MeetingKind.CONFERENCE:
+            gaps += self.decision.missing(self.children)
         return gaps

@@ -12,6 +12,7 @@ from datetime import date
 from sos_meeting import store
 from sos_meeting.changes import Change, NothingShown, ScoreRecorded
 from sos_meeting.database import Database
+from sos_meeting.decision import Decision
 from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
 from sos_meeting.store import parts
 
@@ -160,6 +161,23 @@ def delete_pair(meeting_id: int, pair_id: int) -> Write:
     def write(db: Database) -> Change:
         store.delete_pair(db, pair_id)
         return parts.pairs(db, meeting_id)
+
+    return write
+
+
+# A conference's decision ------------------------------------------------------------------
+
+
+def save_decision(meeting_id: int, decision: Decision) -> Write:
+    def write(db: Database) -> Change:
+        return store.save_decision(db, meeting_id, decision)
+
+    return write
+
+
+def add_dissent(meeting_id: int, participant_id: int, reason: str) -> Write:
+    def write(db: Database) -> Change:
+        return store.add_dissent(db, meeting_id, participant_id, reason)
 
     return write
 

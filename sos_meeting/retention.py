@@ -20,6 +20,7 @@ from sos_meeting.domain import MeetingSummary
 from sos_meeting.location import DatabaseProblem
 from sos_meeting.store import list_meetings
 from sos_meeting.tables import (
+    ConferenceDecisionRow,
     FamilyRow,
     MapItemRow,
     MeetingRow,
@@ -105,6 +106,7 @@ def _delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             (StatementPairRow, col(StatementPairRow.meeting_id).in_(meeting_ids)),
             (MapItemRow, col(MapItemRow.meeting_id).in_(meeting_ids)),
             (ParticipantRow, col(ParticipantRow.meeting_id).in_(meeting_ids)),
+            (ConferenceDecisionRow, col(ConferenceDecisionRow.meeting_id).in_(meeting_ids)),
             (MeetingRow, col(MeetingRow.id).in_(meeting_ids)),
         ):
             session.execute(

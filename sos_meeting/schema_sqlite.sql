@@ -1,4 +1,4 @@
--- sos-meeting schema 0008 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0009 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -132,3 +132,12 @@ BEGIN
 END;
 CREATE UNIQUE INDEX ux_scale_round_number ON scale_round (scale_id, number);
 CREATE UNIQUE INDEX ix_score_supersedes_id ON score (supersedes_id);
+CREATE TABLE conference_decision (
+	id INTEGER NOT NULL, 
+	meeting_id INTEGER NOT NULL, 
+	body TEXT NOT NULL, 
+	updated_at DATETIME NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
+);
+CREATE UNIQUE INDEX ix_conference_decision_meeting_id ON conference_decision (meeting_id);

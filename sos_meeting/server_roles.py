@@ -16,7 +16,7 @@ from sos_meeting.location import DatabaseProblem
 
 APPEND_ONLY = ("score", "amendment")
 """Recorded once, never changed or removed by the app."""
-CHANGED = ("meeting", "family", "map_item", "scale", "scale_round")
+CHANGED = ("meeting", "family", "map_item", "scale", "scale_round", "conference_decision")
 """Changed as a meeting goes on (a map item is hidden, not deleted)."""
 REMOVABLE = ("participant", "statement_pair")
 """Added by mistake and taken out again (refused once they are scored against)."""

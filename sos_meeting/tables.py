@@ -175,3 +175,14 @@ class ScoreRow(SQLModel, table=True):
     """Which child this score is about, where the scale is scored per child."""
     name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     """The person's name when they gave this entry: a later change of name leaves it."""
+
+
+class ConferenceDecisionRow(SQLModel, table=True):
+    """A conference's decision (sos_meeting.decision), kept together as JSON."""
+
+    __tablename__ = "conference_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, unique=True, ondelete="CASCADE")
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime

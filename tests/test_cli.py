@@ -86,7 +86,13 @@ def test_export_json_carries_the_whole_record(
         4.75,
     )
     assert spread["passes"] == 1
-    assert data["missing"] == []
+    # The three elements are there; what the statement coach and a conference ask is not yet.
+    assert data["missing"] == [
+        "a reason for keeping pair 1 as written while the statement coach still asks questions",
+        "the decision for each child (name them in Details)",
+        "the chair's decision and reasoning",
+    ]
+    assert data["decision"]["undecided_children"] == []
 
 
 def test_export_to_a_private_file(

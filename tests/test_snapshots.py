@@ -146,6 +146,41 @@ def test_meeting_steps(snap_compare: Snap, db: Database, size: tuple[int, int], 
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_a_conference_decision(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    from sos_meeting.decision import ChildDecision, Decision, Plan, PlanCategory, Recommendation
+
+    meeting_id = full_meeting(db)
+    meeting = store.load(db, meeting_id).meeting
+    store.update_meeting(
+        db,
+        meeting_id,
+        kind=meeting.kind,
+        title=meeting.title,
+        held_on=meeting.held_on,
+        case_ref=meeting.case_ref,
+        facilitator=meeting.facilitator,
+        wording=meeting.wording,
+        children="Amy, Ben",
+    )
+    people = store.load(db, meeting_id).participants
+    store.save_decision(
+        db,
+        meeting_id,
+        Decision(
+            children=(ChildDecision("Amy", Plan.YES, PlanCategory.NEGLECT), ChildDecision("Ben")),
+            reasoning="Amy is often hungry and misses school.",
+            recommendations=(Recommendation(people[3].id, Plan.YES, "Hungry at school"),),
+        ),
+    )
+    store.add_dissent(db, meeting_id, people[1].id, "Amy is fed well at home")
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f12")
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_the_coach_asks_why_a_questioned_pair_keeps_its_words(
     snap_compare: Snap, db: Database, size: tuple[int, int]
 ) -> None:
@@ -288,7 +323,8 @@ def test_close_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -
 def test_amend_dialog(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
     """A closed meeting asks why before its first change (here, F7 Details)."""
     meeting_id = full_meeting(db)
-    store.close_meeting(db, meeting_id, missing=store.load(db, meeting_id).missing())
+    missing = store.load(db, meeting_id).missing()  # the decision: at the next conference
+    store.close_meeting(db, meeting_id, missing=missing, note="Decided at the next conference")
 
     async def go(pilot: Pilot[Any]) -> None:
         await open_meeting(pilot, "f7")

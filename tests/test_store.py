@@ -222,10 +222,15 @@ def test_place_is_remembered(db: Database, meeting_id: int) -> None:
 
 
 def test_missing_elements(db: Database, meeting_id: int) -> None:
+    decision = [
+        "the decision for each child (name them in Details)",
+        "the chair's decision and reasoning",
+    ]
     assert record(db, meeting_id).missing() == [
         "a danger statement",
         "a safety goal paired with it",
         "a scaling round with reasons",
+        *decision,  # the seeded meeting is a conference
     ]
     pair = store.save_pair(db, meeting_id, "statement", "goal", coach_reason="As agreed")
     scale = store.save_scale(
@@ -235,7 +240,7 @@ def test_missing_elements(db: Database, meeting_id: int) -> None:
     store.record_score(
         db, round_id, record(db, meeting_id).participants[0].id, typed="3", reason="r"
     )
-    assert record(db, meeting_id).missing() == []
+    assert record(db, meeting_id).missing() == decision
 
 
 def test_insert_or_replace_cannot_rewrite_a_recorded_score(db: Database, db_path: Path) -> None:

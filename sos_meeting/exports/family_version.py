@@ -23,6 +23,14 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         label = role if roles[role] == 1 else f"{role} {seen[role]}"
         people.append(replace(person, name=label, role="", agency=""))
     family = record.family
+    labels = {p.id: p.name for p in people}
+    decision = replace(
+        record.decision,
+        dissents=tuple(
+            replace(d, name=labels.get(d.participant_id, "Someone"))
+            for d in record.decision.dissents
+        ),
+    )
     scales = tuple(
         replace(
             scale,
@@ -38,6 +46,7 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         meeting=replace(record.meeting, case_ref="", facilitator=""),
         participants=tuple(people),
         scales=scales,
+        decision=decision,
         # How the facilitator answered the statement coach is a note for professionals.
         pairs=tuple(replace(p, coach_asked=(), coach_reason="") for p in record.pairs),
         family=Family(family.id, family.title, "", family.children) if family else None,

@@ -3,10 +3,12 @@ statements and goals, and each scale's number line (inline SVG) with its scores 
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
+from sos_meeting.decision import Decision, minuted
 from sos_meeting.differences import marks_for
-from sos_meeting.domain import Column, Group, MeetingRecord, Round, Scale
+from sos_meeting.domain import Column, Group, MeetingKind, MeetingRecord, Round, Scale
 from sos_meeting.scaling import Mark, describe_range, place_labels, spread
 from sos_meeting.text import clean, format_score
 
@@ -76,6 +78,8 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
         _pairs(record),
     ]
     parts += [_scale(record, scale) for scale in record.scales]
+    if meeting.kind is MeetingKind.CONFERENCE and record.decision != Decision():
+        parts.append(_decision(record))  # nothing decided yet: "Missing" below says so
     missing = record.missing()
     if missing:
         parts.append(f'<p class="missing">Missing: {e(", ".join(missing))}.</p>')
@@ -120,6 +124,33 @@ def _pairs(record: MeetingRecord) -> str:
     ]
     heading = f"<h2>{e(words.statement.capitalize())}s and {e(words.goal)}s</h2>"
     return heading + ("".join(rows) or "<p>(none written)</p>")
+
+
+def _decision(record: MeetingRecord) -> str:
+    said = minuted(record.decision, record.children, record.speaks_for())
+    children = "".join(f"<li><b>{e(child)}:</b> {e(words)}</li>" for child, words in said.children)
+    recommended = "".join(f"<li>{e(who)}: {e(what)}</li>" for who, what in said.recommendations)
+    dissent = "".join(
+        f"<li>{e(who)} disagrees: {e(why)} ({when.astimezone():%H:%M})</li>"
+        for who, why, when in said.dissents
+    )
+
+    def day(value: date | None) -> str:
+        return f"{value:%d %B %Y}" if value else "(no date yet)"
+
+    return (
+        "<h2>The decision</h2>"
+        f"<ul>{children or '<li>No children are named for this family.</li>'}</ul>"
+        f"<p><b>The chair&#x27;s decision and reasoning:</b> "
+        f"{e(said.reasoning) or '(not written yet)'}</p>"
+        "<p><b>What each agency recommended:</b></p>"
+        f"<ul>{recommended or '<li>(none recorded)</li>'}</ul>"
+        "<p><b>Dissent from the decision:</b></p>"
+        f"<ul>{dissent or '<li>No one recorded dissent from the decision.</li>'}</ul>"
+        f"<p><b>Core group:</b> {e(said.core_group) or '(not named yet)'} · "
+        f"<b>First core group:</b> {day(said.first_core_group)} · "
+        f"<b>Review conference:</b> {day(said.review_conference)}</p>"
+    )
 
 
 def number_line(marks: list[Mark], width: int = 640) -> str:

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from sos_meeting.decision import as_json
 from sos_meeting.differences import (
     by_group,
     family_professional_gap,
@@ -16,7 +17,7 @@ from sos_meeting.differences import (
     no_number_now,
     range_change,
 )
-from sos_meeting.domain import Column, MeetingRecord, Round, Scale, Score
+from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Round, Scale, Score
 from sos_meeting.scaling import Spread, describe_range, spread
 
 FORMAT = "sos-meeting/1"
@@ -271,6 +272,7 @@ def to_dict(
             }
             for scale in record.scales
         ],
+        "decision": _decision(record),
         "missing": missing,
         "completeness": {
             "complete": not missing,
@@ -290,6 +292,20 @@ def to_dict(
             ],
         },
     }
+
+
+def _decision(record: MeetingRecord) -> dict[str, Any] | None:
+    """A conference's decision; null for other meetings."""
+    if record.meeting.kind is not MeetingKind.CONFERENCE:
+        return None
+    data = as_json(record.decision)
+    names = record.speaks_for()
+    for recommendation in data["recommendations"]:
+        recommendation["participant"] = names.get(recommendation["participant_id"], "")
+    data["undecided_children"] = [
+        c for c in record.children if record.decision.for_child(c).plan is None
+    ]
+    return data
 
 
 def to_json(record: MeetingRecord, superseded: dict[int, list[Score]] | None = None) -> str:

@@ -3,6 +3,9 @@ the spread in words, and whether the room agreed to differ."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from sos_meeting.decision import minuted
 from sos_meeting.differences import (
     by_group,
     family_professional_gap,
@@ -12,7 +15,7 @@ from sos_meeting.differences import (
     movement_in_words,
     range_change,
 )
-from sos_meeting.domain import Column, MeetingRecord, Round, Scale
+from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Round, Scale
 from sos_meeting.scaling import describe_range, spread
 from sos_meeting.text import clean, format_score
 from sos_meeting.words import counted, has_or_have
@@ -42,6 +45,8 @@ def minute(record: MeetingRecord) -> str:
     lines += _people(record) + _mapping(record) + _pairs(record)
     for scale in record.scales:
         lines += _scale(record, scale)
+    if record.meeting.kind is MeetingKind.CONFERENCE:
+        lines += _decision(record)
     lines += _completeness(record)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -192,6 +197,37 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
             )
         lines.append("")
     return lines
+
+
+def _decision(record: MeetingRecord) -> list[str]:
+    said = minuted(record.decision, record.children, record.speaks_for())
+    lines = ["## The decision", ""]
+    if not said.children:
+        lines.append("No children are named for this family.")
+    lines += [f"- **{md(child)}:** {words}" for child, words in said.children]
+    reasoning = md(said.reasoning) if said.reasoning else "(not written yet)"
+    lines += ["", f"**The chair's decision and reasoning:** {reasoning}", ""]
+    lines.append("**What each agency recommended:**")
+    lines += [f"- {md(who)}: {md(what)}" for who, what in said.recommendations] or [
+        "- (none recorded)"
+    ]
+    lines += ["", "**Dissent from the decision:**"]
+    lines += [
+        f"- {md(who)} disagrees: {md(why)} ({when.astimezone():%H:%M})"
+        for who, why, when in said.dissents
+    ] or ["- No one recorded dissent from the decision."]
+    lines += [
+        "",
+        f"**Core group:** {md(said.core_group) or '(not named yet)'} · "
+        f"**First core group:** {_day(said.first_core_group)} · "
+        f"**Review conference:** {_day(said.review_conference)}",
+        "",
+    ]
+    return lines
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%d %B %Y}" if day else "(no date yet)"
 
 
 def _completeness(record: MeetingRecord) -> list[str]:

@@ -13,6 +13,7 @@ from sos_meeting.store._base import (
     computer_user,
     now,
 )
+from sos_meeting.store.decisions import add_dissent, save_decision
 from sos_meeting.store.families import (
     TrendPoint,
     close_meeting,
@@ -64,6 +65,7 @@ __all__ = [
     "StorageError",
     "TrendPoint",
     "Unchecked",
+    "add_dissent",
     "add_item",
     "add_participant",
     "agree_to_differ",
@@ -89,6 +91,7 @@ __all__ = [
     "reopen_round",
     "restore_item",
     "reveal",
+    "save_decision",
     "save_pair",
     "save_scale",
     "score_history",
