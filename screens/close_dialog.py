@@ -15,6 +15,7 @@ from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingRecord
 from sos_meeting.text import InputError
+from sos_meeting.words import listed
 
 
 class CloseDialog(ModalScreen[bool]):
@@ -32,13 +33,14 @@ class CloseDialog(ModalScreen[bool]):
         with Vertical(id="close"):
             yield Static("Close this meeting", id="close-title")
             if missing:
+                elements = (
+                    "Without the three elements you will not be practising "
+                    f"{self.record.meeting.wording.label}. "
+                    if self.record.missing_elements()
+                    else ""
+                )
                 yield Static(
-                    plain(
-                        "Without these three elements you will not be practising "
-                        f"{self.record.meeting.wording.label}. This meeting is missing "
-                        + ", ".join(missing)
-                        + "."
-                    ),
+                    plain(elements + "This meeting is missing " + listed(missing) + "."),
                     classes="error",
                 )
                 yield EntryInput(placeholder="why it is closing without them", id="close-reason")

@@ -538,13 +538,9 @@ class MeetingRecord:
         return None
 
     def missing(self) -> list[str]:
-        """What the meeting still lacks of the three elements, in plain words."""
-        words = self.meeting.wording
-        gaps: list[str] = []
-        if not self.pairs or not any(p.statement for p in self.pairs):
-            gaps.append(f"a {words.statement}")
-        if not any(p.goal for p in self.pairs if p.statement):
-            gaps.append(f"a {words.goal} paired with it")
+        """What the meeting still lacks, in plain words: the three elements first, then
+        what the statement coach and (for a conference) the decision still ask for."""
+        gaps = self.missing_elements()
         unsettled = [n for n, p in enumerate(self.pairs, start=1) if p.statement and not p.settled]
         if unsettled:
             numbers = listed([str(n) for n in unsettled])
@@ -552,6 +548,18 @@ class MeetingRecord:
                 f"a reason for keeping {'pair' if len(unsettled) == 1 else 'pairs'} {numbers} "
                 "as written while the statement coach still asks questions"
             )
+        if self.meeting.kind is MeetingKind.CONFERENCE:
+            gaps += self.decision.missing(self.children)
+        return gaps
+
+    def missing_elements(self) -> list[str]:
+        """What the meeting lacks of the three elements (statement, goal, scaling)."""
+        words = self.meeting.wording
+        gaps: list[str] = []
+        if not self.pairs or not any(p.statement for p in self.pairs):
+            gaps.append(f"a {words.statement}")
+        if not any(p.goal for p in self.pairs if p.statement):
+            gaps.append(f"a {words.goal} paired with it")
         scored = any(
             s.reason
             for scale in self.scales
@@ -561,6 +569,4 @@ class MeetingRecord:
         )
         if not scored:
             gaps.append("a scaling round with reasons")
-        if self.meeting.kind is MeetingKind.CONFERENCE:
-            gaps += self.decision.missing(self.children)
         return gaps
