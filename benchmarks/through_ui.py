@@ -195,8 +195,16 @@ async def entry_timings(app: Any, screen: Any, samples: int) -> list[Timing]:
     panel = screen.panels[_step("statements")]
     times = []
     for n in range(max(10, samples // 4)):
-        panel.query_one("#statement", TextArea).text = f"Jo is worried that Dad {n} ..."
-        panel.query_one("#goal", TextArea).text = f"Everyone will see Dad {n} ... for six months."
+        # Words the statement coach has nothing to ask of: saved at once (a pair it still
+        # questions waits for a reason first, which is not what this times).
+        panel.query_one("#statement", TextArea).text = (
+            f"Jo is worried that Dad hits Mum when he has been drinking (evening {n}), and Ava "
+            "sees it. If nothing changes Ava could be hurt."
+        )
+        panel.query_one("#goal", TextArea).text = (
+            f"Everyone will see Dad sober whenever he looks after Ava (plan {n}), for the next "
+            "six months."
+        )
         panel.query_one("#statement", TextArea).focus()
         await painted(app)
         before = screen.announced

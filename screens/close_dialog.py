@@ -13,7 +13,7 @@ from screens.keys import EntryInput, focus_now
 from screens.plain import plain
 from sos_meeting import store
 from sos_meeting.database import Database
-from sos_meeting.domain import MeetingRecord
+from sos_meeting.domain import MeetingKind, MeetingRecord
 from sos_meeting.text import InputError
 from sos_meeting.words import listed
 
@@ -46,7 +46,12 @@ class CloseDialog(ModalScreen[bool]):
                 yield EntryInput(placeholder="why it is closing without them", id="close-reason")
             else:
                 yield Static(
-                    "It has a statement, a goal paired with it, and a scaling round with reasons."
+                    "It has a statement, a goal paired with it, and a scaling round with reasons"
+                    + (
+                        ", and the decision for each child."
+                        if self.record.meeting.kind is MeetingKind.CONFERENCE
+                        else "."
+                    )
                 )
             yield Static(
                 "After closing, a change needs a reason, and is kept as an amendment with the "

@@ -177,10 +177,10 @@ class DecisionStep(StepPanel):
 
     @on(OneKeyChoice.Submitted)
     def _chosen(self, event: OneKeyChoice.Submitted) -> None:
-        """Enter on a choice moves on (to the category, when the plan asks for one)."""
-        choice, children = event.choice, len(self.record.children)  # it goes on up: the
-        # app lets the keys typed after Enter go once it arrives there
-        after: str = "#reasoning"
+        """Enter on a choice moves on (to the category, when the plan asks for one). The
+        message goes on up: the app lets go the keys typed after Enter once it arrives."""
+        choice, children = event.choice, len(self.record.children)
+        after = "#reasoning"
         if isinstance(choice, PlanChoice):
             number = int(str(choice.id).removeprefix("plan-"))
             self._show_category(number)

@@ -355,7 +355,7 @@ class MeetingScreen(Screen[None]):
             tab = tabs.get_tab(step.value)
             if str(tab.label) != label:
                 tab.label = label
-        missing = record.missing()
+        missing = record.still_needed()
         words = meeting.wording
         text = (
             "Still needed: " + ", ".join(missing) + "."

@@ -552,6 +552,16 @@ class MeetingRecord:
             gaps += self.decision.missing(self.children)
         return gaps
 
+    def still_needed(self) -> list[str]:
+        """`missing`, short enough for the line above the steps (two lines at 80 columns):
+        the statement coach's and the decision's items are named, not spelled out."""
+        gaps = self.missing_elements()
+        if any(p.statement and not p.settled for p in self.pairs):
+            gaps.append("a reason for words the coach questions (F4)")
+        if self.meeting.kind is MeetingKind.CONFERENCE and self.decision.missing(self.children):
+            gaps.append("the decision (F12)")
+        return gaps
+
     def missing_elements(self) -> list[str]:
         """What the meeting lacks of the three elements (statement, goal, scaling)."""
         words = self.meeting.wording
