@@ -81,6 +81,22 @@ def seed_meeting(db: Database, people: tuple[tuple[str, str, Group, str], ...] =
     return meeting.id
 
 
+def name_children(db: Database, meeting_id: int, children: str) -> None:
+    """Name the family's children (as in Details), keeping the meeting's other details."""
+    meeting = store.load(db, meeting_id).meeting
+    store.update_meeting(
+        db,
+        meeting_id,
+        kind=meeting.kind,
+        title=meeting.title,
+        held_on=meeting.held_on,
+        case_ref=meeting.case_ref,
+        facilitator=meeting.facilitator,
+        wording=meeting.wording,
+        children=children,
+    )
+
+
 @pytest.fixture
 def meeting_id(db: Database) -> int:
     return seed_meeting(db)

@@ -27,7 +27,7 @@ from sos_meeting.domain import MeetingKind, Step
 from sos_meeting.exports.render import render
 from sos_meeting.text import InputError
 
-from .conftest import FIXED_DAY, seed_meeting
+from .conftest import FIXED_DAY, name_children, seed_meeting
 from .pilot_helpers import burst, settled, typed, until
 
 
@@ -35,18 +35,7 @@ def conference(db: Database, children: str = "Amy, Ben") -> int:
     """The seeded conference (Sam, Dan, Pat, Jo of Children's services, Kim of Hill School)
     with two children named."""
     meeting_id = seed_meeting(db)
-    meeting = store.load(db, meeting_id).meeting
-    store.update_meeting(
-        db,
-        meeting_id,
-        kind=meeting.kind,
-        title=meeting.title,
-        held_on=meeting.held_on,
-        case_ref=meeting.case_ref,
-        facilitator=meeting.facilitator,
-        wording=meeting.wording,
-        children=children,
-    )
+    name_children(db, meeting_id, children)
     return meeting_id
 
 

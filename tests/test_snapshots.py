@@ -19,7 +19,7 @@ from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Category, Column, Group, Step
 
-from .conftest import seed_meeting
+from .conftest import name_children, seed_meeting
 from .pilot_helpers import settled, until
 
 SIZES = [(80, 24), (120, 40)]
@@ -150,18 +150,7 @@ def test_a_conference_decision(snap_compare: Snap, db: Database, size: tuple[int
     from sos_meeting.decision import ChildDecision, Decision, Plan, PlanCategory, Recommendation
 
     meeting_id = full_meeting(db)
-    meeting = store.load(db, meeting_id).meeting
-    store.update_meeting(
-        db,
-        meeting_id,
-        kind=meeting.kind,
-        title=meeting.title,
-        held_on=meeting.held_on,
-        case_ref=meeting.case_ref,
-        facilitator=meeting.facilitator,
-        wording=meeting.wording,
-        children="Amy, Ben",
-    )
+    name_children(db, meeting_id, "Amy, Ben")
     people = store.load(db, meeting_id).participants
     store.save_decision(
         db,

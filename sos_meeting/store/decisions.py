@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,16 @@ def _row(session: Session, meeting_id: int) -> ConferenceDecisionRow | None:
     ).first()
 
 
+def _put(session: Session, meeting_id: int, decision: Decision) -> datetime:
+    """Store `decision` as the meeting's (its one row, made the first time); when it was."""
+    row = _row(session, meeting_id)
+    if row is None:
+        row = ConferenceDecisionRow(meeting_id=meeting_id, body="", updated_at=now())
+        session.add(row)
+    row.body, row.updated_at = to_text(decision), now()
+    return row.updated_at
+
+
 def _names(session: Session, meeting_id: int) -> dict[int, str]:
     rows = session.scalars(
         select(ParticipantRow).where(col(ParticipantRow.meeting_id) == meeting_id)
@@ -57,14 +68,10 @@ def save_decision(db: Database, meeting_id: int, decision: Decision) -> Decision
     )
 
     def work(session: Session) -> DecisionChanged:
-        row = _row(session, meeting_id)
         names = _names(session, meeting_id)
-        before = from_text(row.body) if row else Decision()
+        before = decision_in(session, meeting_id)
         saved = replace(checked, dissents=before.dissents)
-        if row is None:
-            row = ConferenceDecisionRow(meeting_id=meeting_id, body="", updated_at=now())
-            session.add(row)
-        row.body, row.updated_at = to_text(saved), now()
+        stamp = _put(session, meeting_id, saved)
         _touch(
             session,
             meeting_id,
@@ -73,7 +80,7 @@ def save_decision(db: Database, meeting_id: int, decision: Decision) -> Decision
             after=in_words(saved, names),
         )
         session.flush()
-        return DecisionChanged(replace(saved, updated_at=row.updated_at))
+        return DecisionChanged(replace(saved, updated_at=stamp))
 
     return _write(db, work)
 
@@ -86,13 +93,10 @@ def add_dissent(db: Database, meeting_id: int, participant_id: int, reason: str)
         person = _get(session, ParticipantRow, participant_id)
         if person.meeting_id != meeting_id:
             raise checks.InputError("That person is not in this meeting.")
-        row = _row(session, meeting_id)
-        before = from_text(row.body) if row else Decision()
-        saved = before.with_dissent(Dissent(participant_id, person.name, reason, now()))
-        if row is None:
-            row = ConferenceDecisionRow(meeting_id=meeting_id, body="", updated_at=now())
-            session.add(row)
-        row.body, row.updated_at = to_text(saved), now()
+        saved = decision_in(session, meeting_id).with_dissent(
+            Dissent(participant_id, person.name, reason, now())
+        )
+        stamp = _put(session, meeting_id, saved)
         _touch(
             session,
             meeting_id,
@@ -101,6 +105,6 @@ def add_dissent(db: Database, meeting_id: int, participant_id: int, reason: str)
             after=f"{person.name} disagrees: {reason}",
         )
         session.flush()
-        return DecisionChanged(replace(saved, updated_at=row.updated_at))
+        return DecisionChanged(replace(saved, updated_at=stamp))
 
     return _write(db, work)
