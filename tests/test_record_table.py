@@ -90,6 +90,9 @@ async def test_a_kept_table_looks_as_one_drawn_afresh_through_every_kind_of_chan
         kept.draw(rows)
         kept.move_cursor(row=2)
         await _looks_fresh(app, pilot, rows)
+        for row in (0, 3, 2):  # the cursor moves on and comes back: no row keeps its look
+            kept.move_cursor(row=row)
+            await _looks_fresh(app, pilot, rows)
 
         # Shorter (a form shown below it), then the order changes.
         kept.styles.height = 4
