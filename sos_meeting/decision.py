@@ -9,7 +9,7 @@ agreeing to differ about a score (see the practice notes): only this is called d
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -117,7 +117,6 @@ class Decision:
     """The core group's members, as the chair names them."""
     first_core_group: date | None = None
     review_conference: date | None = None
-    updated_at: datetime | None = field(default=None, compare=False)
 
     def for_child(self, child: str) -> ChildDecision:
         found = next((c for c in self.children if c.child == child), None)

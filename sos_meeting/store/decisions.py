@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +12,7 @@ from sos_meeting import text as checks
 from sos_meeting.changes import DecisionChanged
 from sos_meeting.database import Database
 from sos_meeting.decision import Decision, Dissent, from_text, in_words, to_text
-from sos_meeting.store._base import _get, _read, _touch, _write, now
+from sos_meeting.store._base import _get, _touch, _write, now
 from sos_meeting.tables import ConferenceDecisionRow, ParticipantRow
 
 NOTE = 300
@@ -22,11 +21,7 @@ NOTE = 300
 
 def decision_in(session: Session, meeting_id: int) -> Decision:
     row = _row(session, meeting_id)
-    return replace(from_text(row.body), updated_at=row.updated_at) if row else Decision()
-
-
-def decision(db: Database, meeting_id: int) -> DecisionChanged:
-    return _read(db, lambda session: DecisionChanged(decision_in(session, meeting_id)))
+    return from_text(row.body) if row else Decision()
 
 
 def _row(session: Session, meeting_id: int) -> ConferenceDecisionRow | None:
@@ -35,14 +30,13 @@ def _row(session: Session, meeting_id: int) -> ConferenceDecisionRow | None:
     ).first()
 
 
-def _put(session: Session, meeting_id: int, decision: Decision) -> datetime:
-    """Store `decision` as the meeting's (its one row, made the first time); when it was."""
+def _put(session: Session, meeting_id: int, decision: Decision) -> None:
+    """Store `decision` as the meeting's (its one row, made the first time)."""
     row = _row(session, meeting_id)
     if row is None:
         row = ConferenceDecisionRow(meeting_id=meeting_id, body="", updated_at=now())
         session.add(row)
     row.body, row.updated_at = to_text(decision), now()
-    return row.updated_at
 
 
 def _names(session: Session, meeting_id: int) -> dict[int, str]:
@@ -71,7 +65,7 @@ def save_decision(db: Database, meeting_id: int, decision: Decision) -> Decision
         names = _names(session, meeting_id)
         before = decision_in(session, meeting_id)
         saved = replace(checked, dissents=before.dissents)
-        stamp = _put(session, meeting_id, saved)
+        _put(session, meeting_id, saved)
         _touch(
             session,
             meeting_id,
@@ -80,7 +74,7 @@ def save_decision(db: Database, meeting_id: int, decision: Decision) -> Decision
             after=in_words(saved, names),
         )
         session.flush()
-        return DecisionChanged(replace(saved, updated_at=stamp))
+        return DecisionChanged(saved)
 
     return _write(db, work)
 
@@ -96,7 +90,7 @@ def add_dissent(db: Database, meeting_id: int, participant_id: int, reason: str)
         saved = decision_in(session, meeting_id).with_dissent(
             Dissent(participant_id, person.name, reason, now())
         )
-        stamp = _put(session, meeting_id, saved)
+        _put(session, meeting_id, saved)
         _touch(
             session,
             meeting_id,
@@ -105,6 +99,6 @@ def add_dissent(db: Database, meeting_id: int, participant_id: int, reason: str)
             after=f"{person.name} disagrees: {reason}",
         )
         session.flush()
-        return DecisionChanged(replace(saved, updated_at=stamp))
+        return DecisionChanged(saved)
 
     return _write(db, work)
