@@ -32,6 +32,7 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Any step",
         (
             "F2 People",
+            "F11 Views (a conference; or click its tab)",
             "F3 Mapping",
             "F4 Statements",
             "F5 Scaling",
@@ -50,10 +51,25 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "and Enter adds them",
             "typing in the list starts a new person",
             "in the list: Enter edit",
-            "ctrl+t here/left/absent",
+            "ctrl+t here/left/absent (a conference: attended/left early/apologies/did not "
+            "come/not invited)",
+            "ctrl+r sent a report (a conference)",
             "shift+↑/↓ seating order",
             "Delete remove (before scoring)",
             "Home/End first/last",
+        ),
+    ),
+    (
+        "Views",
+        (
+            "a conference only: p / c (a parent's or the child's), Enter, whose, Enter, how "
+            "(o own words / w written / h Three Houses / p Words and Pictures), Enter, who "
+            "gathered them, Enter, when, Enter, then the views",
+            "ctrl+s saves them",
+            "in the list: Enter corrects",
+            "shift+↑/↓ order",
+            "Delete removes",
+            "ctrl+n new views",
         ),
     ),
     (

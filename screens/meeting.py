@@ -29,22 +29,25 @@ from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
 from screens.statements import StatementsStep
 from screens.step import StepPanel
+from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
-from sos_meeting.domain import MeetingRecord, Step
+from sos_meeting.domain import CONFERENCE_STEPS, MeetingRecord, Step
 from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
 
 STEP_KEYS = {
     Step.PEOPLE: "f2",
+    Step.VOICES: "f11",  # conferences only; F7 to F10 are taken
     Step.MAPPING: "f3",
     Step.STATEMENTS: "f4",
     Step.SCALING: "f5",
     Step.SPREAD: "f6",
-    Step.DECISION: "f12",  # conferences only; F7 to F10 are taken
+    Step.DECISION: "f12",  # conferences only
 }
 
 PANELS: dict[Step, type[StepPanel]] = {
     Step.PEOPLE: PeopleStep,
+    Step.VOICES: VoicesStep,
     Step.MAPPING: MappingStep,
     Step.STATEMENTS: StatementsStep,
     Step.SCALING: ScalingStep,
@@ -343,6 +346,7 @@ class MeetingScreen(Screen[None]):
         self.sub_title = f"{meeting.kind.label} · {meeting.held_on:%d %b %Y}{review}{closed}"
         done = {
             Step.PEOPLE: bool(record.present),
+            Step.VOICES: bool(record.voices),
             Step.MAPPING: bool(record.items),
             Step.STATEMENTS: any(p.statement and p.goal for p in record.pairs),
             Step.SCALING: any(r.scores for s in record.scales for r in s.rounds),
@@ -454,12 +458,14 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_meeting":
             return self.record is not None and not self.record.meeting.closed
-        if action == "go" and parameters == (Step.DECISION.value,):
-            return self.record is not None and Step.DECISION.for_kind(self.record.meeting.kind)
+        if action == "go" and parameters and str(parameters[0]) in CONFERENCE_STEPS:
+            return self.record is not None and Step(str(parameters[0])).for_kind(
+                self.record.meeting.kind
+            )
         return True
 
     def _show_kinds_steps(self) -> None:
-        """Only a conference has the decision step."""
+        """Only a conference has the views and the decision steps."""
         if self.record is None:
             return
         tabs = self.query_one("#steps", TabbedContent)

@@ -6,6 +6,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
+from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from screens.group_choice import GroupChoice
@@ -19,13 +20,26 @@ from screens.plain import plain, short
 from screens.record_list import RecordTable
 from screens.step import StepPanel
 from sos_meeting import edits
-from sos_meeting.domain import Attendance, MeetingRecord, Participant, Step
+from sos_meeting.changes import Change
+from sos_meeting.domain import Attendance, MeetingKind, MeetingRecord, Participant, Step
+from sos_meeting.words import listed
+from sos_meeting.writer import Edit
 
-NEXT_ATTENDANCE = {
-    Attendance.PRESENT: Attendance.LEFT,
-    Attendance.LEFT: Attendance.ABSENT,
-    Attendance.ABSENT: Attendance.PRESENT,
-}
+
+def invitations(record: MeetingRecord) -> str:
+    """For a conference: who sent apologies, who was not invited and who sent a report."""
+    kind = record.meeting.kind
+    by_mark: dict[str, list[str]] = {}
+    for person in record.participants:
+        by_mark.setdefault(person.attendance.label_in(kind), []).append(person.speaking_for)
+    parts = [
+        f"{mark}: {listed(names)}."
+        for mark, names in by_mark.items()
+        if mark not in ("Attended", "Left early")
+    ]
+    reports = [p.speaking_for for p in record.participants if p.sent_report]
+    parts.append(f"Reports from {listed(reports)}." if reports else "No reports recorded (ctrl+r).")
+    return " ".join(parts)
 
 
 class PeopleTable(RecordTable):
@@ -52,6 +66,20 @@ class PeopleStep(StepPanel):
             tooltip="Mark as here, as having left, or absent",
         ),
         Binding(
+            "ctrl+t",
+            "invited",
+            "Attended/apologies/…",
+            id="person-invited",
+            tooltip="Mark as attended, left early, sent apologies, did not come, or not invited",
+        ),
+        Binding(
+            "ctrl+r",
+            "report",
+            "Sent a report",
+            id="person-report",
+            tooltip="Mark (or unmark) that they sent a report to the conference",
+        ),
+        Binding(
             "shift+up", "move(-1)", "Earlier", id="person-up", tooltip="Move earlier in the round"
         ),
         Binding(
@@ -66,25 +94,27 @@ class PeopleStep(StepPanel):
         ),
         Binding("ctrl+n", "add", "Add", id="person-add", tooltip="Add someone"),
     ]
-    TABLE_ACTIONS = frozenset({"edit", "attendance", "move", "remove"})
+    TABLE_ACTIONS = frozenset({"edit", "attendance", "invited", "report", "move", "remove"})
+    CONFERENCE_ACTIONS = frozenset({"invited", "report"})
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.editing: Participant | None = None
+        self.marking: dict[int, tuple[Attendance, bool]] = {}
+        """Marks asked for and not shown yet, by person: ctrl+t pressed twice before the
+        first is saved steps on from the first, not from what the screen shows."""
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Add everyone in the room in seating order: the scaling round goes in this order.",
-            classes="hint",
-        )
+        yield Static(self._hint(), classes="hint", id="people-hint")
         table = PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
         table.add_column("#", key="seat", width=3)
         table.add_column("Name", key="name", width=16)
-        table.add_column("Role", key="role", width=15)
-        table.add_column("Agency", key="agency", width=14)
+        table.add_column("Role", key="role", width=13)
+        table.add_column("Agency", key="agency", width=12)
         table.add_column("Group", key="group", width=12)
-        table.add_column("Here?", key="here", width=8)
+        table.add_column("Here?", key="here", width=12)
         yield table
+        yield Static("", id="invitations", classes="hint")
         with Grid(id="person-form"):
             yield EntryInput(placeholder="Name", id="person-name", max_length=200)
             yield EntryInput(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
@@ -95,7 +125,20 @@ class PeopleStep(StepPanel):
             yield Button("Cancel edit", id="person-cancel", classes="hidden")
         yield Static("", classes="step-error error")
 
+    def _hint(self) -> str:
+        if self.record.meeting.kind is MeetingKind.CONFERENCE:
+            return (
+                "Add everyone invited, in seating order (the scaling round goes in this order); "
+                "mark who came with ctrl+t and who sent a report with ctrl+r."
+            )
+        return "Add everyone in the room in seating order: the scaling round goes in this order."
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        conference = self.record.meeting.kind is MeetingKind.CONFERENCE
+        if action in self.CONFERENCE_ACTIONS and not conference:
+            return False
+        if action == "attendance" and conference:
+            return False
         if action in self.TABLE_ACTIONS:
             return self.query_one("#people").has_focus
         return True
@@ -106,6 +149,16 @@ class PeopleStep(StepPanel):
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
+        for person in record.participants:
+            if self.marking.get(person.id) == (person.attendance, person.sent_report):
+                del self.marking[person.id]
+        kind = record.meeting.kind
+        conference = kind is MeetingKind.CONFERENCE
+        self.query_one("#people-hint", Static).update(self._hint())
+        notes = self.query_one("#invitations", Static)
+        notes.display = conference
+        if conference:
+            notes.update(Content(invitations(record)))
         self.query_one("#people", PeopleTable).draw(
             [
                 (
@@ -116,7 +169,7 @@ class PeopleStep(StepPanel):
                         plain(short(p.role, 30)),
                         plain(short(p.agency, 30)),
                         p.group.label,
-                        p.attendance.label,
+                        p.attendance.label_in(kind),
                     ),
                 )
                 for p in record.participants
@@ -220,13 +273,37 @@ class PeopleStep(StepPanel):
         self.query_one("#person-cancel", Button).set_class(False, "hidden")
         focus_now(self.query_one("#person-name", EntryInput))
 
+    def _marks(self, person: Participant) -> tuple[Attendance, bool]:
+        return self.marking.get(person.id, (person.attendance, person.sent_report))
+
+    def settled(self, edit: Edit, change: Change | None) -> None:
+        if change is None:
+            self.marking.clear()  # refused: step on from what is saved
+
     def action_attendance(self) -> None:
         person = self.highlighted()
         if person is not None:
-            new = NEXT_ATTENDANCE[person.attendance]
+            kind = self.record.meeting.kind
+            attendance, report = self._marks(person)
+            new = attendance.next_in(kind)
+            self.marking[person.id] = (new, report)
             self.submit(
                 edits.set_attendance(self.record.meeting.id, person.id, new),
-                f"{short(person.name, 30)} marked as {new.label.lower()}",
+                f"{short(person.name, 30)} marked as {new.label_in(kind).lower()}",
+            )
+
+    def action_invited(self) -> None:
+        self.action_attendance()
+
+    def action_report(self) -> None:
+        person = self.highlighted()
+        if person is not None:
+            attendance, report = self._marks(person)
+            sent = not report
+            self.marking[person.id] = (attendance, sent)
+            self.submit(
+                edits.set_report(self.record.meeting.id, person.id, sent),
+                f"{short(person.name, 30)} {'sent' if sent else 'did not send'} a report",
             )
 
     def action_move(self, steps: int) -> None:

@@ -22,6 +22,7 @@ from sos_meeting.domain import (
     StatementPair,
     Step,
 )
+from sos_meeting.voices import Voice
 
 EVERY_STEP = frozenset(Step)
 
@@ -35,6 +36,18 @@ class DecisionChanged:
 
     def apply(self, record: MeetingRecord) -> MeetingRecord:
         return replace(record, decision=self.decision)
+
+
+@dataclass(frozen=True, slots=True)
+class VoicesChanged:
+    """A parent's or the child's views were recorded, corrected, moved or removed: all of
+    them, in order."""
+
+    voices: tuple[Voice, ...]
+    steps: ClassVar[frozenset[Step]] = frozenset({Step.VOICES})
+
+    def apply(self, record: MeetingRecord) -> MeetingRecord:
+        return replace(record, voices=self.voices)
 
 
 class Change(Protocol):
@@ -66,7 +79,7 @@ class PeopleChanged:
 
     participants: tuple[Participant, ...]
     steps: ClassVar[frozenset[Step]] = frozenset(
-        {Step.PEOPLE, Step.SCALING, Step.SPREAD, Step.DECISION}
+        {Step.PEOPLE, Step.VOICES, Step.SCALING, Step.SPREAD, Step.DECISION}
     )
 
     def apply(self, record: MeetingRecord) -> MeetingRecord:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sos_meeting.decision import Decision
+from sos_meeting.voices import Voice
 from sos_meeting.words import listed
 
 
@@ -91,15 +92,53 @@ class Group(StrEnum):
 
 
 class Attendance(StrEnum):
-    """Whether a participant takes part in the rounds from now on."""
+    """Whether a participant takes part in the rounds from now on; for a conference, also
+    whether they were invited and, if they did not come, whether they sent apologies."""
 
     PRESENT = "present"
     ABSENT = "absent"
     LEFT = "left"
+    APOLOGIES = "apologies"
+    NOT_INVITED = "not_invited"
 
     @property
     def label(self) -> str:
-        return {"present": "Here", "absent": "Absent", "left": "Has left"}[self.value]
+        return _ATTENDANCE[self.value]
+
+    def label_in(self, kind: MeetingKind) -> str:
+        """The word for it in a meeting of `kind`: a conference minute says 'Attended'."""
+        if kind is MeetingKind.CONFERENCE:
+            return _CONFERENCE_ATTENDANCE[self.value]
+        return self.label
+
+    def next_in(self, kind: MeetingKind) -> Attendance:
+        """The next mark as the facilitator steps through them (ctrl+t)."""
+        order = _CONFERENCE_ORDER if kind is MeetingKind.CONFERENCE else _ORDER
+        at = order.index(self) if self in order else -1
+        return order[(at + 1) % len(order)]
+
+
+_ATTENDANCE = {
+    "present": "Here",
+    "absent": "Absent",
+    "left": "Has left",
+    "apologies": "Apologies",
+    "not_invited": "Not invited",
+}
+_CONFERENCE_ATTENDANCE = {
+    **_ATTENDANCE,
+    "present": "Attended",
+    "absent": "Did not come",
+    "left": "Left early",
+}
+_ORDER = (Attendance.PRESENT, Attendance.LEFT, Attendance.ABSENT)
+_CONFERENCE_ORDER = (
+    Attendance.PRESENT,
+    Attendance.LEFT,
+    Attendance.APOLOGIES,
+    Attendance.ABSENT,
+    Attendance.NOT_INVITED,
+)
 
 
 class Column(StrEnum):
@@ -186,6 +225,8 @@ class Step(StrEnum):
     """The steps of a meeting, in the order the app leads through them."""
 
     PEOPLE = "people"
+    VOICES = "voices"
+    """The parents' and the child's views (conferences only)."""
     MAPPING = "mapping"
     STATEMENTS = "statements"
     SCALING = "scaling"
@@ -199,11 +240,15 @@ class Step(StrEnum):
 
     def for_kind(self, kind: MeetingKind) -> bool:
         """Whether a meeting of `kind` has this step."""
-        return self is not Step.DECISION or kind is MeetingKind.CONFERENCE
+        return self not in CONFERENCE_STEPS or kind is MeetingKind.CONFERENCE
 
+
+CONFERENCE_STEPS = frozenset({Step.VOICES, Step.DECISION})
+"""Steps only a child protection conference has."""
 
 _STEP_LABELS = {
     Step.PEOPLE: "People",
+    Step.VOICES: "Views",
     Step.MAPPING: "Mapping",
     Step.STATEMENTS: "Statements",
     Step.SCALING: "Scaling",
@@ -282,6 +327,8 @@ class Participant:
     seat: int
     attendance: Attendance
     carried_from_id: int | None = None
+    sent_report: bool = False
+    """For a conference: whether they sent a report (whether or not they came)."""
 
     @property
     def label(self) -> str:
@@ -495,6 +542,8 @@ class MeetingRecord:
     """Changes made after the meeting was closed, oldest first."""
     decision: Decision = field(default_factory=Decision)
     """A conference's decision, as far as it has been made (empty for other meetings)."""
+    voices: tuple[Voice, ...] = ()
+    """A conference's record of the parents' and the child's views, in the order read."""
 
     @property
     def children(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from sos_meeting.database import Database
 from sos_meeting.decision import Decision
 from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
 from sos_meeting.store import parts
+from sos_meeting.voices import Views
 
 Write = Callable[[Database], Change]
 
@@ -117,6 +118,10 @@ def change_person(
 
 def set_attendance(meeting_id: int, person_id: int, attendance: Attendance) -> Write:
     return on_people(meeting_id, lambda db: store.set_attendance(db, person_id, attendance))
+
+
+def set_report(meeting_id: int, person_id: int, sent: bool) -> Write:
+    return on_people(meeting_id, lambda db: store.set_report(db, person_id, sent))
 
 
 def move_person(meeting_id: int, person_id: int, steps: int) -> Write:
@@ -278,3 +283,22 @@ def remember_place(action: Callable[[Database], object]) -> Write:
         return NothingShown()
 
     return write
+
+
+# The views (conferences) ---------------------------------------------------------------
+
+
+def add_voice(meeting_id: int, views: Views) -> Write:
+    return lambda db: store.add_voice(db, meeting_id, views)
+
+
+def change_voice(voice_id: int, views: Views) -> Write:
+    return lambda db: store.change_voice(db, voice_id, views)
+
+
+def move_voice(voice_id: int, steps: int) -> Write:
+    return lambda db: store.move_voice(db, voice_id, steps)
+
+
+def remove_voice(voice_id: int) -> Write:
+    return lambda db: store.remove_voice(db, voice_id)

@@ -29,6 +29,7 @@ from sos_meeting.tables import (
     ScaleRow,
     ScoreRow,
     StatementPairRow,
+    VoiceRow,
 )
 
 _SQLITE_TRIGGERS = ("score_no_UPDATE", "score_no_DELETE")
@@ -107,6 +108,7 @@ def _delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             (MapItemRow, col(MapItemRow.meeting_id).in_(meeting_ids)),
             (ParticipantRow, col(ParticipantRow.meeting_id).in_(meeting_ids)),
             (ConferenceDecisionRow, col(ConferenceDecisionRow.meeting_id).in_(meeting_ids)),
+            (VoiceRow, col(VoiceRow.meeting_id).in_(meeting_ids)),
             (MeetingRow, col(MeetingRow.id).in_(meeting_ids)),
         ):
             session.execute(

@@ -1,4 +1,4 @@
--- sos-meeting schema 0009 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0010 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -28,7 +28,7 @@ CREATE TABLE participant (
 	"group" VARCHAR(20) NOT NULL, 
 	seat INTEGER NOT NULL, 
 	attendance VARCHAR(20) NOT NULL, 
-	created_at DATETIME NOT NULL, carried_from_id INTEGER, 
+	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -141,3 +141,19 @@ CREATE TABLE conference_decision (
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
 CREATE UNIQUE INDEX ix_conference_decision_meeting_id ON conference_decision (meeting_id);
+CREATE TABLE voice (
+	id INTEGER NOT NULL, 
+	meeting_id INTEGER NOT NULL, 
+	whose VARCHAR(20) NOT NULL, 
+	name VARCHAR(200) NOT NULL, 
+	form VARCHAR(30) NOT NULL, 
+	text TEXT NOT NULL, 
+	gathered_by VARCHAR(200) DEFAULT '' NOT NULL, 
+	gathered_on DATE, 
+	position INTEGER NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	updated_at DATETIME NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_voice_meeting_id ON voice (meeting_id);

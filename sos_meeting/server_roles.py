@@ -18,7 +18,7 @@ APPEND_ONLY = ("score", "amendment")
 """Recorded once, never changed or removed by the app."""
 CHANGED = ("meeting", "family", "map_item", "scale", "scale_round", "conference_decision")
 """Changed as a meeting goes on (a map item is hidden, not deleted)."""
-REMOVABLE = ("participant", "statement_pair")
+REMOVABLE = ("participant", "statement_pair", "voice")
 """Added by mistake and taken out again (refused once they are scored against)."""
 READ_ONLY = ("alembic_version",)
 

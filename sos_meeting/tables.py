@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, Text
+from sqlalchemy import CheckConstraint, Index, Text, false
 from sqlmodel import Column, Field, SQLModel
 
 
@@ -75,6 +75,8 @@ class ParticipantRow(SQLModel, table=True):
     attendance: str = Field(default="present", max_length=20)
     created_at: datetime
     carried_from_id: int | None = None
+    sent_report: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """For a conference: whether they sent a report."""
 
 
 class MapItemRow(SQLModel, table=True):
@@ -185,4 +187,22 @@ class ConferenceDecisionRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, unique=True, ondelete="CASCADE")
     body: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime
+
+
+class VoiceRow(SQLModel, table=True):
+    """A parent's or a child's views (sos_meeting.voices), each a record of its own."""
+
+    __tablename__ = "voice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    whose: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    form: str = Field(max_length=30)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    gathered_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    gathered_on: date | None = None
+    position: int
+    created_at: datetime
     updated_at: datetime

@@ -169,6 +169,49 @@ def test_a_conference_decision(snap_compare: Snap, db: Database, size: tuple[int
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
 
 
+def invited_and_heard(db: Database) -> int:
+    """A conference with a partly invited list, a report and both kinds of views."""
+    from sos_meeting.domain import Attendance
+    from sos_meeting.voices import Views, VoiceForm, Whose
+
+    meeting_id = full_meeting(db)
+    name_children(db, meeting_id, "Amy, Ben")
+    people = store.load(db, meeting_id).participants
+    store.set_attendance(db, people[1].id, Attendance.APOLOGIES)
+    store.set_report(db, people[4].id, True)
+    store.add_voice(
+        db,
+        meeting_id,
+        Views(Whose.PARENT, "Sam", VoiceForm.WORDS, "I want the children home with me."),
+    )
+    store.add_voice(
+        db,
+        meeting_id,
+        Views(
+            Whose.CHILD,
+            "Amy",
+            VoiceForm.THREE_HOUSES,
+            "House of worries: shouting at night. House of dreams: Dad stops drinking.",
+            "Jo (Social worker)",
+            date(2026, 11, 20),
+        ),
+    )
+    return meeting_id
+
+
+@pytest.mark.parametrize("step", ["f2", "f11"])
+@pytest.mark.parametrize("size", SIZES)
+def test_a_conference_invitations_and_views(
+    snap_compare: Snap, db: Database, size: tuple[int, int], step: str
+) -> None:
+    invited_and_heard(db)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, step)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_coach_asks_why_a_questioned_pair_keeps_its_words(
     snap_compare: Snap, db: Database, size: tuple[int, int]

@@ -31,6 +31,9 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
             for d in record.decision.dissents
         ),
     )
+    voices = tuple(
+        replace(v, gathered_by=_by_role(v.gathered_by, record, labels)) for v in record.voices
+    )
     scales = tuple(
         replace(
             scale,
@@ -47,6 +50,7 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         participants=tuple(people),
         scales=scales,
         decision=decision,
+        voices=voices,
         # How the facilitator answered the statement coach is a note for professionals.
         pairs=tuple(replace(p, coach_asked=(), coach_reason="") for p in record.pairs),
         family=Family(family.id, family.title, "", family.children) if family else None,
@@ -55,3 +59,12 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
             replace(change, before="", after="", recorded_by="") for change in record.amendments
         ),
     )
+
+
+def _by_role(gathered_by: str, record: MeetingRecord, labels: dict[int, str]) -> str:
+    """Who gathered views, by their role when they are in the meeting ('Jo (Social worker)'
+    becomes 'Social worker'); else as typed."""
+    for person in record.participants:
+        if gathered_by == person.name or gathered_by.startswith(person.name + " "):
+            return labels[person.id]
+    return gathered_by

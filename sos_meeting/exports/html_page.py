@@ -11,6 +11,7 @@ from sos_meeting.differences import marks_for
 from sos_meeting.domain import Column, Group, MeetingKind, MeetingRecord, Round, Scale
 from sos_meeting.scaling import Mark, describe_range, place_labels, spread
 from sos_meeting.text import clean, format_score
+from sos_meeting.voices import Whose
 
 COLOURS = {
     Group.FAMILY: "#b85c00",
@@ -74,6 +75,7 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
         f"<h1>{e(meeting.title)}{e(title_note)}</h1>",
         f'<div class="meta">{" · ".join(meta)}</div>',
         f'<div class="meta">Present: {people or "(no one recorded)"}</div>',
+        *(_invited(record) if meeting.kind is MeetingKind.CONFERENCE else ()),
         _map(record),
         _pairs(record),
     ]
@@ -85,6 +87,30 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
         parts.append(f'<p class="missing">Missing: {e(", ".join(missing))}.</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _invited(record: MeetingRecord) -> tuple[str, str]:
+    """A conference's invitations and reports, then the parents' and the child's views."""
+    kind = MeetingKind.CONFERENCE
+    rows = "".join(
+        f"<tr><td>{e(p.name)}</td><td>{e(p.role)}</td><td>{e(p.agency)}</td>"
+        f"<td>{p.attendance.label_in(kind)}</td><td>{'Sent a report' if p.sent_report else ''}</td>"
+        "</tr>"
+        for p in record.participants
+    )
+    invited = (
+        "<h2>Who was invited</h2><table><tr><th>Name</th><th>Role</th><th>Agency</th>"
+        f"<th>Attendance</th><th>Report</th></tr>{rows}</table>"
+    )
+    views = []
+    for whose in Whose:
+        said = [
+            f"<p><b>{e(v.name)}</b> <i>({e(v.source())})</i>: {e(v.text)}</p>"
+            for v in record.voices
+            if v.whose is whose
+        ]
+        views.append(f"<h2>{e(whose.heading)}</h2>" + ("".join(said) or "<p>(none recorded)</p>"))
+    return invited, "".join(views)
 
 
 def _items(record: MeetingRecord, column: Column) -> str:

@@ -222,8 +222,21 @@ def to_dict(
                 "agency": p.agency,
                 "group": p.group.value,
                 "attendance": p.attendance.value,
+                "sent_report": p.sent_report,
             }
             for p in record.participants
+        ],
+        "views": [
+            {
+                "id": v.id,
+                "whose": v.whose.value,
+                "name": v.name,
+                "form": v.form.value,
+                "text": v.text,
+                "gathered_by": v.gathered_by,
+                "gathered_on": v.gathered_on.isoformat() if v.gathered_on else None,
+            }
+            for v in record.voices
         ],
         "mapping": {
             column.value: [

@@ -18,6 +18,7 @@ from sos_meeting.differences import (
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Round, Scale
 from sos_meeting.scaling import describe_range, spread
 from sos_meeting.text import clean, format_score
+from sos_meeting.voices import Whose
 from sos_meeting.words import counted, has_or_have
 
 
@@ -42,10 +43,12 @@ def minute(record: MeetingRecord) -> str:
     if record.family and record.family.children:
         details.append("Children: " + ", ".join(md(c) for c in record.family.children))
     lines += [" · ".join(details), ""]
-    lines += _people(record) + _mapping(record) + _pairs(record)
+    conference = meeting.kind is MeetingKind.CONFERENCE
+    lines += _invited(record) + _views(record) if conference else _people(record)
+    lines += _mapping(record) + _pairs(record)
     for scale in record.scales:
         lines += _scale(record, scale)
-    if record.meeting.kind is MeetingKind.CONFERENCE:
+    if conference:
         lines += _decision(record)
     lines += _completeness(record)
     return "\n".join(lines).rstrip() + "\n"
@@ -64,6 +67,36 @@ def _people(record: MeetingRecord) -> list[str]:
             f"| {p.attendance.label} |"
         )
     return [*lines, ""]
+
+
+def _invited(record: MeetingRecord) -> list[str]:
+    """A conference's list: who was invited, who came, who sent apologies or a report."""
+    lines = [
+        "## Who was invited",
+        "",
+        "| Seat | Name | Role | Agency | Group | Attendance | Report |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for p in record.participants:
+        lines.append(
+            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {md(p.agency)} | {p.group.label} "
+            f"| {p.attendance.label_in(MeetingKind.CONFERENCE)} "
+            f"| {'Sent a report' if p.sent_report else ''} |"
+        )
+    return [*lines, ""]
+
+
+def _views(record: MeetingRecord) -> list[str]:
+    """The parents' views, then the child's, each as recorded."""
+    lines: list[str] = []
+    for whose in Whose:
+        lines += [f"## {whose.heading}", ""]
+        voices = [v for v in record.voices if v.whose is whose]
+        if not voices:
+            lines += ["(none recorded)", ""]
+        for voice in voices:
+            lines += [f"**{md(voice.name)}** ({md(voice.source())}): {md(voice.text)}", ""]
+    return lines
 
 
 def _mapping(record: MeetingRecord) -> list[str]:

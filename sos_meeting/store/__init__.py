@@ -44,6 +44,7 @@ from sos_meeting.store.people import (
     move_participant,
     remove_participant,
     set_attendance,
+    set_report,
     update_participant,
 )
 from sos_meeting.store.scales import (
@@ -58,6 +59,7 @@ from sos_meeting.store.scales import (
     start_round,
     withdraw_differ,
 )
+from sos_meeting.store.voices import add_voice, change_voice, move_voice, remove_voice
 
 __all__ = [
     "UNCHECKED",
@@ -68,8 +70,10 @@ __all__ = [
     "add_dissent",
     "add_item",
     "add_participant",
+    "add_voice",
     "agree_to_differ",
     "amending",
+    "change_voice",
     "close_meeting",
     "close_round",
     "computer_user",
@@ -85,9 +89,11 @@ __all__ = [
     "move_item",
     "move_item_to",
     "move_participant",
+    "move_voice",
     "now",
     "record_score",
     "remove_participant",
+    "remove_voice",
     "reopen_round",
     "restore_item",
     "reveal",
@@ -98,6 +104,7 @@ __all__ = [
     "set_attendance",
     "set_next_step",
     "set_place",
+    "set_report",
     "start_review",
     "start_round",
     "trend_points",

@@ -12,13 +12,22 @@ from sos_meeting.tables import (
     ScaleRow,
     ScoreRow,
     StatementPairRow,
+    VoiceRow,
 )
 from sos_meeting.text import format_score
+from sos_meeting.voices import VoiceForm, Whose
 
 DELETED = "(removed)"
 
 Described = (
-    MapItemRow | MeetingRow | ParticipantRow | RoundRow | ScaleRow | ScoreRow | StatementPairRow
+    MapItemRow
+    | MeetingRow
+    | ParticipantRow
+    | RoundRow
+    | ScaleRow
+    | ScoreRow
+    | StatementPairRow
+    | VoiceRow
 )
 
 
@@ -47,7 +56,17 @@ def _fields(row: Described) -> list[tuple[str, str]]:
             ("agency", row.agency),
             ("group", Group(row.group).label),
             ("attendance", Attendance(row.attendance).label),
+            ("sent a report", "yes" if row.sent_report else ""),
             ("seat", str(row.seat)),
+        ]
+    if isinstance(row, VoiceRow):
+        return [
+            ("views", Whose(row.whose).label),
+            ("whose", row.name),
+            ("how", VoiceForm(row.form).label),
+            ("words", row.text),
+            ("gathered by", row.gathered_by),
+            ("gathered on", row.gathered_on.isoformat() if row.gathered_on else ""),
         ]
     if isinstance(row, StatementPairRow):
         return [

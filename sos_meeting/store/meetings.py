@@ -197,6 +197,7 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
     """Everything recorded for a meeting, with each scale's rounds and current scores."""
     from sos_meeting.store import parts
     from sos_meeting.store.decisions import decision_in
+    from sos_meeting.store.voices import voices_in
 
     def work(session: Session) -> MeetingRecord:
         meeting = session.get(MeetingRow, meeting_id)
@@ -215,6 +216,7 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
             deleted_items=items.deleted,
             pairs=parts.pairs_in(session, meeting_id).pairs,
             decision=decision_in(session, meeting_id),
+            voices=voices_in(session, meeting_id).voices,
             scales=tuple(_scale(session, s) for s in scales),
             family=_family(session.get(FamilyRow, meeting.family_id))
             if meeting.family_id

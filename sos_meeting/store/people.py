@@ -31,6 +31,7 @@ def _participant(row: ParticipantRow) -> Participant:
         seat=row.seat,
         attendance=Attendance(row.attendance),
         carried_from_id=row.carried_from_id,
+        sent_report=row.sent_report,
     )
 
 
@@ -94,13 +95,27 @@ def update_participant(
 
 
 def set_attendance(db: Database, participant_id: int, attendance: Attendance) -> Participant:
-    """Mark someone here, absent, or as having left part way."""
+    """Mark someone here, absent, or as having left part way (for a conference, also as
+    sending apologies or not invited)."""
 
     def work(session: Session) -> Participant:
         row = _get(session, ParticipantRow, participant_id)
         before = describe(row)
         row.attendance = Attendance(attendance).value
         _touch(session, row.meeting_id, "who is here", before=before, after=describe(row))
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def set_report(db: Database, participant_id: int, sent: bool) -> Participant:
+    """Mark whether someone sent a report to a conference."""
+
+    def work(session: Session) -> Participant:
+        row = _get(session, ParticipantRow, participant_id)
+        before = describe(row)
+        row.sent_report = bool(sent)
+        _touch(session, row.meeting_id, "who sent a report", before=before, after=describe(row))
         return _participant(row)
 
     return _write(db, work)
