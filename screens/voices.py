@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,7 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import OptionList, Static, TextArea
 
 from screens.choice import OneKeyChoice, Option
-from screens.keys import EntryInput, act_in_turn, focus_now
+from screens.keys import EntryInput, act_in_turn, focus_now, pass_on, type_into
 from screens.plain import plain, short
 from screens.record_list import RecordList
 from screens.step import StepPanel
@@ -47,6 +47,16 @@ NEW_PLACEHOLDER = "The views, as they were given (ctrl+s saves)"
 
 FIELDS = ("voice-name", "voice-by", "voice-on")
 """The form's text boxes, in the order Enter goes through them (then the views)."""
+
+
+class VoicesList(RecordList):
+    """The views recorded. Typing here starts new views with that key (p or c: whose)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on(self, event) or not event.is_printable:
+            return
+        step = self.query_ancestor(VoicesStep)
+        type_into(self, event, step.query_one("#voice-whose", WhoseChoice), step.clear_form)
 
 
 def voice_entry(number: int, voice: Voice) -> Content:
@@ -94,7 +104,7 @@ class VoicesStep(StepPanel):
             classes="hint",
             id="voices-hint",
         )
-        yield RecordList(id="voices")
+        yield VoicesList(id="voices")
         with Horizontal(classes="voice-row"):
             yield WhoseChoice(id="voice-whose")
             yield EntryInput(placeholder="Whose views (a name)", id="voice-name", max_length=200)
@@ -112,6 +122,9 @@ class VoicesStep(StepPanel):
 
     async def on_mount(self) -> None:
         self.query_one("#voice-how", HowChoice).value = VoiceForm.WORDS
+        self.watch(
+            self.query_one("#voice-whose", WhoseChoice), "value", self._whose_chosen, init=False
+        )
         await super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -151,6 +164,14 @@ class VoicesStep(StepPanel):
         return voices[index] if index is not None and 0 <= index < len(voices) else None
 
     # Moving through the form --------------------------------------------------------------
+
+    def _whose_chosen(self, whose: Whose | None) -> None:
+        """A parent's views cannot be Three Houses or Words and Pictures: back to their own
+        words when a parent is chosen after a child."""
+        how = self.query_one("#voice-how", HowChoice)
+        if whose is Whose.PARENT and how.value is not None and how.value.for_children_only:
+            how.value = VoiceForm.WORDS
+        self._suggest()
 
     @on(OneKeyChoice.Submitted, "#voice-whose")
     def _whose_done(self) -> None:
@@ -220,7 +241,7 @@ class VoicesStep(StepPanel):
             write = edits.change_voice(self.editing.id, views)
             what = "the views corrected"
         self.submit(write, what, given=given)
-        self._clear_form()
+        self.clear_form()
         focus_now(whose_choice)
 
     def _day(self) -> date | None:
@@ -234,7 +255,7 @@ class VoicesStep(StepPanel):
             focus_now(box)
             raise
 
-    def _clear_form(self) -> None:
+    def clear_form(self) -> None:
         """Empty the form for the next views; whose and how stay, as the next are often
         of the same kind."""
         for box_id in FIELDS:
@@ -244,7 +265,7 @@ class VoicesStep(StepPanel):
         self.query_one("#voices-hint", Static).update(HINT)
 
     def action_new(self) -> None:
-        self._clear_form()
+        self.clear_form()
         focus_now(self.query_one("#voice-whose", WhoseChoice))
 
     @on(OptionList.OptionSelected, "#voices")

@@ -97,7 +97,7 @@ class Views:
 def problems(whose: Whose, form: VoiceForm, gathered_by: str, gathered_on: date | None) -> str:
     """What a record of views still lacks, in a sentence; '' when it is complete."""
     if whose is Whose.PARENT and form.for_children_only:
-        return f"{form.label} is a way of hearing a child: choose how the parent's views came."
+        return f"{form.label} is for a child's views: choose own words or written."
     if whose is Whose.CHILD and not (gathered_by.strip() and gathered_on):
         return (
             "Say who gathered the child's views and when (a date such as 2026-11-20), "

@@ -51,7 +51,7 @@ def test_a_conference_steps_through_invitations_and_other_meetings_through_atten
 
 def test_views_say_where_they_came_from(db: Database) -> None:
     meeting_id = seed_meeting(db)
-    with pytest.raises(InputError, match="way of hearing a child"):
+    with pytest.raises(InputError, match="is for a child.s views"):
         store.add_voice(
             db, meeting_id, Views(Whose.PARENT, "Sam", VoiceForm.THREE_HOUSES, "Worried")
         )
@@ -260,3 +260,34 @@ async def test_only_a_conference_has_the_views_step(db: Database) -> None:
     minute = render(db, other.id, "markdown")
     assert "## Who was there" in minute and "views" not in minute.lower()
     assert json.loads(render(db, other.id, "json"))["views"] == []
+
+
+async def test_typing_in_the_list_starts_new_views_and_leaves_the_others_alone(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db)
+    store.add_voice(db, meeting_id, Views(Whose.PARENT, "Sam", VoiceForm.WORDS, "Home soon."))
+    store.set_place(db, meeting_id, Step.VOICES)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        await burst(
+            pilot,
+            "p",  # in the list: new views, a parent's
+            "enter",
+            *typed("Dan\n"),
+            "w",
+            "enter",
+            "enter",
+            "enter",
+            *typed("I will stop drinking."),
+            "ctrl+s",
+        )
+        await settled(pilot)
+        await until(pilot, lambda: not app.screen.waiting, "every save")  # type: ignore[attr-defined]
+    assert [(v.name, v.form, v.text) for v in store.load(db, meeting_id).voices] == [
+        ("Sam", VoiceForm.WORDS, "Home soon."),
+        ("Dan", VoiceForm.WRITTEN, "I will stop drinking."),
+    ]
