@@ -59,6 +59,32 @@ SLOW_SAVE = 0.5
 """Seconds before a save still under way is mentioned on the status line."""
 
 
+SHORT_LABELS = {
+    Step.MAPPING: "Map",
+    Step.STATEMENTS: "Pairs",
+    Step.SCALING: "Scale",
+    Step.SPREAD: "Apart",
+}
+"""Where the steps' tabs would not fit on one line (a conference at 80 columns)."""
+
+
+def tab_labels(record: MeetingRecord, done: dict[Step, bool], width: int) -> dict[Step, str]:
+    """Each step's tab label: its key, its name and a tick once it has what it needs; in
+    short words when the meeting's tabs would not all fit in `width` columns."""
+    shown = [step for step in STEP_KEYS if step.for_kind(record.meeting.kind)]
+
+    def labels(short: bool) -> dict[Step, str]:
+        return {
+            step: f"{key.upper()} {SHORT_LABELS.get(step, step.label) if short else step.label}"
+            + (("✓" if short else " ✓") if done.get(step) else "")
+            for step, key in STEP_KEYS.items()
+        }
+
+    full = labels(short=False)
+    fits = sum(len(full[step]) + 2 for step in shown) <= width
+    return full if fits else labels(short=True)
+
+
 class Steps(TabbedContent):
     """The steps as tabs. A pane says it holds the focus some time after the focus arrived;
     by then the facilitator may have gone to another step (F3 typed just after Enter), so a
@@ -353,9 +379,7 @@ class MeetingScreen(Screen[None]):
             Step.DECISION: bool(record.children) and not record.decision.missing(record.children),
         }
         tabs = self.query_one("#steps", TabbedContent)
-        for step, key in STEP_KEYS.items():
-            tick = " ✓" if done.get(step) else ""
-            label = f"{key.upper()} {step.label}{tick}"
+        for step, label in tab_labels(record, done, self.size.width).items():
             tab = tabs.get_tab(step.value)
             if str(tab.label) != label:
                 tab.label = label
@@ -371,6 +395,9 @@ class MeetingScreen(Screen[None]):
             self._where_text = text
             status.update(plain(text))  # it can name children as typed
             status.set_class(bool(missing), "missing")
+
+    def on_resize(self) -> None:
+        self._show_where()  # the steps' tabs in short words, or long
 
     @on(TabbedContent.TabActivated, "#steps")
     async def _step_changed(self, event: TabbedContent.TabActivated) -> None:
