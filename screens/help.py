@@ -54,6 +54,8 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ctrl+t here/left/absent (a conference: attended/left early/apologies/did not "
             "come/not invited)",
             "ctrl+r sent a report (a conference)",
+            "ctrl+r role in the session (group supervision: presenter, facilitator, advisor, "
+            "scribe, participant)",
             "shift+↑/↓ seating order",
             "Delete remove (before scoring)",
             "Home/End first/last",

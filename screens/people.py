@@ -22,6 +22,7 @@ from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.changes import Change
 from sos_meeting.domain import Attendance, MeetingKind, MeetingRecord, Participant, Step
+from sos_meeting.supervision import SessionRole
 from sos_meeting.words import listed
 from sos_meeting.writer import Edit
 
@@ -39,6 +40,17 @@ def invitations(record: MeetingRecord) -> str:
     ]
     reports = [p.speaking_for for p in record.participants if p.sent_report]
     parts.append(f"Reports from {listed(reports)}." if reports else "No reports recorded (ctrl+r).")
+    return " ".join(parts)
+
+
+def session_roles(record: MeetingRecord) -> str:
+    """For group supervision: who takes each role in this session."""
+    parts = []
+    for role in SessionRole:
+        if role in (SessionRole.NONE, SessionRole.PARTICIPANT):
+            continue
+        names = [p.name for p in record.participants if p.session_role is role]
+        parts.append(f"{role.label}: {listed(names) if names else 'not chosen yet'}.")
     return " ".join(parts)
 
 
@@ -74,6 +86,13 @@ class PeopleStep(StepPanel):
         ),
         Binding(
             "ctrl+r",
+            "session_role",
+            "Role in session",
+            id="person-session-role",
+            tooltip="Presenter (brings the case), facilitator, advisor, scribe or participant",
+        ),
+        Binding(
+            "ctrl+r",
             "report",
             "Sent a report",
             id="person-report",
@@ -94,12 +113,16 @@ class PeopleStep(StepPanel):
         ),
         Binding("ctrl+n", "add", "Add", id="person-add", tooltip="Add someone"),
     ]
-    TABLE_ACTIONS = frozenset({"edit", "attendance", "invited", "report", "move", "remove"})
+    TABLE_ACTIONS = frozenset(
+        {"edit", "attendance", "invited", "report", "session_role", "move", "remove"}
+    )
     CONFERENCE_ACTIONS = frozenset({"invited", "report"})
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.editing: Participant | None = None
+        self.roles: dict[int, SessionRole] = {}
+        """Roles asked for and not shown yet, by person (as `marking`)."""
         self.marking: dict[int, tuple[Attendance, bool]] = {}
         """Marks asked for and not shown yet, by person: ctrl+t pressed twice before the
         first is saved steps on from the first, not from what the screen shows."""
@@ -126,6 +149,11 @@ class PeopleStep(StepPanel):
         yield Static("", classes="step-error error")
 
     def _hint(self) -> str:
+        if self.record.meeting.kind is MeetingKind.SUPERVISION:
+            return (
+                "Add the team members here today; ctrl+r gives each their role in this session. "
+                "The presenter scales first."
+            )
         if self.record.meeting.kind is MeetingKind.CONFERENCE:
             return (
                 "Add everyone invited, in seating order (the scaling round goes in this order); "
@@ -136,6 +164,8 @@ class PeopleStep(StepPanel):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         conference = self.record.meeting.kind is MeetingKind.CONFERENCE
         if action in self.CONFERENCE_ACTIONS and not conference:
+            return False
+        if action == "session_role" and self.record.meeting.kind is not MeetingKind.SUPERVISION:
             return False
         if action == "attendance" and conference:
             return False
@@ -152,13 +182,16 @@ class PeopleStep(StepPanel):
         for person in record.participants:
             if self.marking.get(person.id) == (person.attendance, person.sent_report):
                 del self.marking[person.id]
+            if self.roles.get(person.id) == person.session_role:
+                del self.roles[person.id]
         kind = record.meeting.kind
-        conference = kind is MeetingKind.CONFERENCE
         self.query_one("#people-hint", Static).update(self._hint())
         notes = self.query_one("#invitations", Static)
-        notes.display = conference
-        if conference:
+        notes.display = kind in (MeetingKind.CONFERENCE, MeetingKind.SUPERVISION)
+        if kind is MeetingKind.CONFERENCE:
             notes.update(Content(invitations(record)))
+        elif kind is MeetingKind.SUPERVISION:
+            notes.update(Content(session_roles(record)))
         self.query_one("#people", PeopleTable).draw(
             [
                 (
@@ -279,6 +312,7 @@ class PeopleStep(StepPanel):
     def settled(self, edit: Edit, change: Change | None) -> None:
         if change is None:
             self.marking.clear()  # refused: step on from what is saved
+            self.roles.clear()
 
     def action_attendance(self) -> None:
         person = self.highlighted()
@@ -294,6 +328,21 @@ class PeopleStep(StepPanel):
 
     def action_invited(self) -> None:
         self.action_attendance()
+
+    def action_session_role(self) -> None:
+        person = self.highlighted()
+        if person is not None:
+            role = self.roles.get(person.id, person.session_role).next()
+            others = [p for p in self.record.participants if p.id != person.id]
+            if role is SessionRole.PRESENTER and any(
+                self.roles.get(p.id, p.session_role) is SessionRole.PRESENTER for p in others
+            ):
+                role = role.next()  # one presenter: change theirs first to choose another
+            self.roles[person.id] = role
+            self.submit(
+                edits.set_session_role(self.record.meeting.id, person.id, role),
+                f"{short(person.name, 30)}: {role.label.lower() or 'no role'}",
+            )
 
     def action_report(self) -> None:
         person = self.highlighted()

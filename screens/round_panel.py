@@ -233,6 +233,7 @@ class RoundPanel(Vertical):
     def _fill_table(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
         table = self.query_one("#round-table", DataTable)
         row = table.cursor_row
+        kind = record.meeting.kind
         table.clear(columns=True)
         width = table.size.width or self.app.size.width
         child_width = 12 if scale.children else 0
@@ -242,13 +243,13 @@ class RoundPanel(Vertical):
             table.add_column("Child", key="child", width=child_width)
         table.add_column("Score", key="score", width=6)
         table.add_column("Why", key="why", width=max(12, width - 3 - 20 - 6 - 10 - child_width - 2))
-        for person in record.participants:
+        for person in record.in_round_order:
             for child in scale.subjects:
                 score = round_.score_for(person.id, child) if round_ else None
                 if score is not None:
                     value, why = self._cells(score)
                 elif person.attendance is not Attendance.PRESENT:
-                    value, why = "", Content(person.attendance.label.lower())
+                    value, why = "", Content(person.attendance.label_in(kind).lower())
                 else:
                     value, why = "…", Content("waiting")
                 cells = [str(person.seat), plain(short(person.label, 40))]

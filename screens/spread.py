@@ -309,7 +309,7 @@ class SpreadStep(StepPanel):
                 continue
             word_rows.append(Content(about) + plain(headline(result)))
             figure_rows.append(Content(about + figures(result)))
-            group_rows.append(Content(about) + groups_content(result))
+            group_rows.append(Content(about) + groups_content(result, record))
             for mark in for_attention(result.marks, scale.threshold):
                 attention.append(
                     Content.assemble(who(record, mark), f" ({format_score(mark.value)})")

@@ -6,7 +6,13 @@ from textual.content import Content
 
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL
 from screens.plain import plain, short
-from sos_meeting.differences import by_group, family_professional_gap, follow_ups, hear_first
+from sos_meeting.differences import (
+    by_group,
+    family_professional_gap,
+    follow_ups,
+    hear_first,
+    presenter_gap,
+)
 from sos_meeting.domain import MeetingRecord
 from sos_meeting.scaling import Mark, Spread
 from sos_meeting.text import format_score
@@ -55,8 +61,9 @@ def hear_first_content(record: MeetingRecord, result: Spread) -> Content:
     return Content("\n").join(rows)
 
 
-def groups_content(result: Spread) -> Content:
-    """Each group's median in its colour and symbol, then the family/professional gap."""
+def groups_content(result: Spread, record: MeetingRecord | None = None) -> Content:
+    """Each group's median in its colour and symbol, then the family/professional gap (in
+    group supervision, the gap between the presenter's number and the group's)."""
     groups = by_group(result.marks)
     parts = [
         Content.styled(
@@ -68,4 +75,7 @@ def groups_content(result: Spread) -> Content:
     ]
     line = Content("   ").join(parts)
     gap = family_professional_gap(groups)
+    presenter = record.presenter if record else None
+    if presenter is not None:
+        gap = presenter_gap(result, presenter.id, presenter.name)
     return line + Content("\n" + gap) if gap else line

@@ -95,6 +95,23 @@ def family_professional_gap(groups: dict[Group, GroupFigures]) -> str | None:
     return f"{both}: {higher} is {points(abs(gap))} higher."
 
 
+def presenter_gap(result: Spread, presenter_id: int | None, name: str = "") -> str | None:
+    """The presenter's own number beside the median of the group's, in words; None when
+    either is missing."""
+    own = next((m for m in result.marks if m.participant_id == presenter_id), None)
+    group = [m.value for m in result.marks if m.participant_id != presenter_id]
+    if own is None or not group:
+        return None
+    middle = float(median(group))
+    who = f"{name}, who brings the case," if name else "The presenter"
+    both = f"{who} gave {format_score(own.value)}; the group's median is {format_score(middle)}"
+    gap = middle - own.value
+    if gap == 0:
+        return f"{both}: the same."
+    higher = "the group's" if gap > 0 else "the presenter's"
+    return f"{both}: {higher} is {points(abs(gap))} higher."
+
+
 @dataclass(frozen=True, slots=True)
 class HearFrom:
     """Someone to ask first, and why them."""

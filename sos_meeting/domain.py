@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sos_meeting.decision import Decision
+from sos_meeting.supervision import SessionRole
 from sos_meeting.voices import Voice
 from sos_meeting.words import listed
 
@@ -329,6 +330,8 @@ class Participant:
     carried_from_id: int | None = None
     sent_report: bool = False
     """For a conference: whether they sent a report (whether or not they came)."""
+    session_role: SessionRole = SessionRole.NONE
+    """For group supervision: their role in this session."""
 
     @property
     def label(self) -> str:
@@ -554,9 +557,26 @@ class MeetingRecord:
         return {p.id: p.speaking_for for p in self.participants}
 
     @property
+    def in_round_order(self) -> tuple[Participant, ...]:
+        """Everyone in the order a round goes: seating order, except that in group
+        supervision the presenter scales first, before the group."""
+        if self.meeting.kind is not MeetingKind.SUPERVISION:
+            return self.participants
+        return tuple(
+            sorted(self.participants, key=lambda p: p.session_role is not SessionRole.PRESENTER)
+        )
+
+    @property
+    def presenter(self) -> Participant | None:
+        """In group supervision, the worker who brings the case."""
+        if self.meeting.kind is not MeetingKind.SUPERVISION:
+            return None
+        return next((p for p in self.participants if p.session_role is SessionRole.PRESENTER), None)
+
+    @property
     def present(self) -> tuple[Participant, ...]:
-        """Participants who take part in rounds, in seating order."""
-        return tuple(p for p in self.participants if p.attendance is Attendance.PRESENT)
+        """Participants who take part in rounds, in the order a round goes."""
+        return tuple(p for p in self.in_round_order if p.attendance is Attendance.PRESENT)
 
     def items_in(self, column: Column) -> tuple[MapItem, ...]:
         return tuple(i for i in self.items if i.column is column)

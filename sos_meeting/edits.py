@@ -15,6 +15,7 @@ from sos_meeting.database import Database
 from sos_meeting.decision import Decision
 from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
 from sos_meeting.store import parts
+from sos_meeting.supervision import SessionRole
 from sos_meeting.voices import Views
 
 Write = Callable[[Database], Change]
@@ -122,6 +123,10 @@ def set_attendance(meeting_id: int, person_id: int, attendance: Attendance) -> W
 
 def set_report(meeting_id: int, person_id: int, sent: bool) -> Write:
     return on_people(meeting_id, lambda db: store.set_report(db, person_id, sent))
+
+
+def set_session_role(meeting_id: int, person_id: int, role: SessionRole) -> Write:
+    return on_people(meeting_id, lambda db: store.set_session_role(db, person_id, role))
 
 
 def move_person(meeting_id: int, person_id: int, steps: int) -> Write:

@@ -77,6 +77,8 @@ class ParticipantRow(SQLModel, table=True):
     carried_from_id: int | None = None
     sent_report: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     """For a conference: whether they sent a report."""
+    session_role: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    """For group supervision: presenter, facilitator, advisor, scribe or participant."""
 
 
 class MapItemRow(SQLModel, table=True):

@@ -51,7 +51,7 @@ def test_a_conference_steps_through_invitations_and_other_meetings_through_atten
 
 def test_views_say_where_they_came_from(db: Database) -> None:
     meeting_id = seed_meeting(db)
-    with pytest.raises(InputError, match="is for a child.s views"):
+    with pytest.raises(InputError, match="is for a child's views"):
         store.add_voice(
             db, meeting_id, Views(Whose.PARENT, "Sam", VoiceForm.THREE_HOUSES, "Worried")
         )

@@ -212,6 +212,36 @@ def test_a_conference_invitations_and_views(
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
 
 
+@pytest.mark.parametrize("step", ["f2", "f6"])
+@pytest.mark.parametrize("size", SIZES)
+def test_group_supervision_roles_and_the_presenters_number(
+    snap_compare: Snap, db: Database, size: tuple[int, int], step: str
+) -> None:
+    from sos_meeting.domain import MeetingKind
+    from sos_meeting.supervision import SessionRole
+
+    meeting = store.create_meeting(
+        db, kind=MeetingKind.SUPERVISION, title="Case S", held_on=date(2026, 11, 26)
+    )
+    for name, role in (("Ana", "Social worker"), ("Bo", "Social worker"), ("Cy", "Manager")):
+        store.add_participant(db, meeting.id, name=name, role=role, group=Group.PROFESSIONAL)
+    ana, bo, cy = store.load(db, meeting.id).participants
+    store.set_session_role(db, cy.id, SessionRole.PRESENTER)
+    store.set_session_role(db, ana.id, SessionRole.FACILITATOR)
+    scale = store.save_scale(
+        db, meeting.id, question="How worried?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    round_id = store.start_round(db, scale.id).id
+    for person, number, why in ((cy, "3", "Stuck"), (ana, "6", "Gran helps"), (bo, "7", "Settled")):
+        store.record_score(db, round_id, person.id, typed=number, reason=why)
+    store.set_place(db, meeting.id, Step.PEOPLE, scale.id)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, step)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_coach_asks_why_a_questioned_pair_keeps_its_words(
     snap_compare: Snap, db: Database, size: tuple[int, int]

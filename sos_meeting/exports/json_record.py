@@ -15,9 +15,18 @@ from sos_meeting.differences import (
     marks_for,
     movement,
     no_number_now,
+    presenter_gap,
     range_change,
 )
-from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Round, Scale, Score
+from sos_meeting.domain import (
+    Column,
+    MeetingKind,
+    MeetingRecord,
+    Participant,
+    Round,
+    Scale,
+    Score,
+)
 from sos_meeting.scaling import Spread, describe_range, spread
 
 FORMAT = "sos-meeting/1"
@@ -27,8 +36,11 @@ def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def spread_figures(result: Spread | None, threshold: float = 2.0) -> dict[str, Any] | None:
-    """The spread of one round (about one child) as data."""
+def spread_figures(
+    result: Spread | None, threshold: float = 2.0, presenter: Participant | None = None
+) -> dict[str, Any] | None:
+    """The spread of one round (about one child) as data; in group supervision, with the
+    presenter's number set beside the group's."""
     if result is None:
         return None
     apart = result.furthest_apart
@@ -57,6 +69,7 @@ def spread_figures(result: Spread | None, threshold: float = 2.0) -> dict[str, A
             for group, figures in groups.items()
         },
         "family_professional_gap": family_professional_gap(groups),
+        "presenter_gap": presenter_gap(result, presenter.id, presenter.name) if presenter else None,
         "for_attention_participant_ids": [
             m.participant_id for m in for_attention(result.marks, threshold)
         ],
@@ -110,12 +123,15 @@ def _round(
         # A private round before its reveal: who has scored, never what.
         data.update(hidden=True, scores=[], spread=None, by_child={})
         return data
-    seats = {p.id: p.seat for p in record.participants}
+    # In the order the round goes (in group supervision, the presenter's first).
+    seats = {p.id: n for n, p in enumerate(record.in_round_order)}
     ordered = sorted(round_.scores, key=lambda s: (seats.get(s.participant_id, 0), s.child, s.id))
     data["hidden"] = False
     data["scores"] = [_score(record, s, superseded.get(round_.id, [])) for s in ordered]
     figures = {
-        child: spread_figures(spread(*marks_for(record, round_, child)), scale.threshold)
+        child: spread_figures(
+            spread(*marks_for(record, round_, child)), scale.threshold, record.presenter
+        )
         for child in scale.subjects
     }
     data["spread"] = figures[""] if not scale.children else None
@@ -223,6 +239,7 @@ def to_dict(
                 "group": p.group.value,
                 "attendance": p.attendance.value,
                 "sent_report": p.sent_report,
+                "session_role": p.session_role.value or None,
             }
             for p in record.participants
         ],

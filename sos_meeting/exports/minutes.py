@@ -13,6 +13,7 @@ from sos_meeting.differences import (
     hear_first,
     marks_for,
     movement_in_words,
+    presenter_gap,
     range_change,
 )
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Round, Scale
@@ -55,6 +56,8 @@ def minute(record: MeetingRecord) -> str:
 
 
 def _people(record: MeetingRecord) -> list[str]:
+    if record.meeting.kind is MeetingKind.SUPERVISION:
+        return _team(record)
     lines = [
         "## Who was there",
         "",
@@ -64,6 +67,22 @@ def _people(record: MeetingRecord) -> list[str]:
     for p in record.participants:
         lines.append(
             f"| {p.seat} | {md(p.name)} | {md(p.role)} | {md(p.agency)} | {p.group.label} "
+            f"| {p.attendance.label} |"
+        )
+    return [*lines, ""]
+
+
+def _team(record: MeetingRecord) -> list[str]:
+    """Group supervision: the team members and their roles in this session."""
+    lines = [
+        "## Who was there",
+        "",
+        "| Seat | Name | Role | Role in this session | Here |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for p in record.participants:
+        lines.append(
+            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {p.session_role.label} "
             f"| {p.attendance.label} |"
         )
     return [*lines, ""]
@@ -168,7 +187,7 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
         if child:
             lines += [f"#### About {md(child)}", ""]
         lines += ["| Who | Score | Why | One point higher |", "| --- | --- | --- | --- |"]
-        seats = {p.id: p.seat for p in record.participants}
+        seats = {p.id: n for n, p in enumerate(record.in_round_order)}
         for score in sorted(round_.for_child(child), key=lambda s: seats.get(s.participant_id, 0)):
             person = record.participant(score.participant_id)
             who = record.scored_as(score) or "?"
@@ -194,6 +213,9 @@ def _round(record: MeetingRecord, scale: Scale, round_: Round, before: Round | N
             + "."
         )
         gap = family_professional_gap(groups)
+        presenter = record.presenter
+        if presenter is not None:
+            gap = presenter_gap(result, presenter.id, md(presenter.name))
         if gap:
             lines.append(gap)
         flagged = for_attention(result.marks, scale.threshold)

@@ -45,6 +45,7 @@ from sos_meeting.store.people import (
     remove_participant,
     set_attendance,
     set_report,
+    set_session_role,
     update_participant,
 )
 from sos_meeting.store.scales import (
@@ -105,6 +106,7 @@ __all__ = [
     "set_next_step",
     "set_place",
     "set_report",
+    "set_session_role",
     "start_review",
     "start_round",
     "trend_points",

@@ -4,6 +4,7 @@ the record needs to see what was there, without the database's ids."""
 from __future__ import annotations
 
 from sos_meeting.domain import Attendance, Category, Column, Group, StepStatus
+from sos_meeting.supervision import SessionRole
 from sos_meeting.tables import (
     MapItemRow,
     MeetingRow,
@@ -57,6 +58,7 @@ def _fields(row: Described) -> list[tuple[str, str]]:
             ("group", Group(row.group).label),
             ("attendance", Attendance(row.attendance).label),
             ("sent a report", "yes" if row.sent_report else ""),
+            ("role in the session", SessionRole(row.session_role).label),
             ("seat", str(row.seat)),
         ]
     if isinstance(row, VoiceRow):

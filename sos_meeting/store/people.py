@@ -15,6 +15,7 @@ from sos_meeting.domain import (
 )
 from sos_meeting.store._base import _get, _next_position, _reorder, _touch, _write, now
 from sos_meeting.store.describe import DELETED, describe
+from sos_meeting.supervision import SessionRole
 from sos_meeting.tables import (
     ParticipantRow,
     ScoreRow,
@@ -32,6 +33,7 @@ def _participant(row: ParticipantRow) -> Participant:
         attendance=Attendance(row.attendance),
         carried_from_id=row.carried_from_id,
         sent_report=row.sent_report,
+        session_role=SessionRole(row.session_role),
     )
 
 
@@ -116,6 +118,30 @@ def set_report(db: Database, participant_id: int, sent: bool) -> Participant:
         before = describe(row)
         row.sent_report = bool(sent)
         _touch(session, row.meeting_id, "who sent a report", before=before, after=describe(row))
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def set_session_role(db: Database, participant_id: int, role: SessionRole) -> Participant:
+    """Give a team member their role in a group supervision session. There is one presenter:
+    naming another makes the one before a participant."""
+
+    def work(session: Session) -> Participant:
+        row = _get(session, ParticipantRow, participant_id)
+        before = describe(row)
+        if role is SessionRole.PRESENTER:
+            others = session.scalars(
+                select(ParticipantRow).where(
+                    col(ParticipantRow.meeting_id) == row.meeting_id,
+                    col(ParticipantRow.session_role) == SessionRole.PRESENTER.value,
+                    col(ParticipantRow.id) != participant_id,
+                )
+            ).all()
+            for other in others:
+                other.session_role = SessionRole.PARTICIPANT.value
+        row.session_role = SessionRole(role).value
+        _touch(session, row.meeting_id, "roles in the session", before=before, after=describe(row))
         return _participant(row)
 
     return _write(db, work)

@@ -1,5 +1,6 @@
 """A conference lists who was invited, who came, who sent apologies and who sent a report;
-the parents' and the child's views are each a record of their own.
+the parents' and the child's views are each a record of their own; in group supervision,
+each team member has a role in the session (presenter, facilitator, advisor, scribe).
 
 Revision ID: 0010
 Revises: 0009
@@ -20,6 +21,10 @@ def upgrade() -> None:
     op.add_column(
         "participant",
         sa.Column("sent_report", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "participant",
+        sa.Column("session_role", sa.String(20), nullable=False, server_default=""),
     )
     op.create_table(
         "voice",

@@ -1,0 +1,127 @@
+"""Group supervision: each team member's role in the session, the presenter's own number
+first and the gap between it and the group's, in the spread view and every export."""
+
+from __future__ import annotations
+
+import json
+
+from screens.app import SosMeetingApp
+from sos_meeting import store
+from sos_meeting.database import Database
+from sos_meeting.differences import presenter_gap
+from sos_meeting.domain import Group, MeetingKind, Step
+from sos_meeting.exports.render import render
+from sos_meeting.scaling import Mark, spread
+from sos_meeting.supervision import SessionRole
+
+from .conftest import FIXED_DAY
+from .pilot_helpers import burst, open_at, screen_text, settled, typed, until
+
+TEAM = (("Ana", "Social worker"), ("Bo", "Social worker"), ("Cy", "Team manager"), ("Di", "SW"))
+
+
+def supervision(db: Database) -> int:
+    """A group supervision session of four team members, with an overall scale."""
+    meeting = store.create_meeting(
+        db, kind=MeetingKind.SUPERVISION, title="Case S", held_on=FIXED_DAY
+    )
+    for name, role in TEAM:
+        store.add_participant(db, meeting.id, name=name, role=role, group=Group.PROFESSIONAL)
+    return meeting.id
+
+
+def test_roles_step_round_and_there_is_one_presenter(db: Database) -> None:
+    order = [SessionRole.NONE]
+    for _ in range(6):
+        order.append(order[-1].next())
+    assert order == [
+        SessionRole.NONE,
+        SessionRole.PRESENTER,
+        SessionRole.FACILITATOR,
+        SessionRole.ADVISOR,
+        SessionRole.SCRIBE,
+        SessionRole.PARTICIPANT,
+        SessionRole.NONE,
+    ]
+    meeting_id = supervision(db)
+    ana, bo, *_ = store.load(db, meeting_id).participants
+    store.set_session_role(db, ana.id, SessionRole.PRESENTER)
+    store.set_session_role(db, bo.id, SessionRole.PRESENTER)
+    record = store.load(db, meeting_id)
+    assert [p.session_role for p in record.participants[:2]] == [
+        SessionRole.PARTICIPANT,
+        SessionRole.PRESENTER,
+    ]
+    assert record.presenter is not None and record.presenter.name == "Bo"
+    assert [p.name for p in record.present] == ["Bo", "Ana", "Cy", "Di"]
+
+
+def test_the_presenters_number_beside_the_groups() -> None:
+    marks = tuple(Mark(n, str(n), v, n) for n, v in ((1, 3), (2, 6), (3, 7), (4, 5)))
+    result = spread(marks, 0)
+    assert result is not None
+    assert presenter_gap(result, 1, "Ana") == (
+        "Ana, who brings the case, gave 3; the group's median is 6: the group's is 3 points higher."
+    )
+    assert presenter_gap(result, 3) == (
+        "The presenter gave 7; the group's median is 5: the presenter's is 2 points higher."
+    )
+    assert presenter_gap(result, 9) is None  # the presenter passed or did not score
+
+
+async def test_the_presenter_is_named_then_scales_first(db: Database) -> None:
+    """Roles given with ctrl+r pressed back to back, then a round typed straight through:
+    the first number typed is the presenter's, and the gap is shown and exported."""
+    meeting_id = supervision(db)
+    store.save_scale(
+        db, meeting_id, question="How worried?", pair_id=None, ten_means="Safe", zero_means="Hurt"
+    )
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        await burst(
+            pilot,
+            "down",
+            "down",
+            "ctrl+r",  # Cy: presenter
+            "up",
+            "ctrl+r",  # Bo: facilitator (there is a presenter already)
+        )
+        await settled(pilot)
+        assert "Presenter (brings the case): Cy. Facilitator: Bo." in str(
+            app.screen.query_one("#invitations").render()
+        )
+        await burst(
+            pilot,
+            "f5",
+            "ctrl+s",  # the scale as it is: start the round
+            *typed("3\nI cannot see a way forward\n\n"),  # the presenter's, first
+            *typed("6\nGran is there every day\n\n"),
+            *typed("7\nSchool says she is settled\n\n"),
+            *typed("5\nWe do not know about Dad\n\n"),
+        )
+        await settled(pilot)
+        await until(pilot, lambda: not app.screen.waiting, "every save")  # type: ignore[attr-defined]
+        await burst(pilot, "f6")
+        await settled(pilot)
+        assert "Cy, who brings the case, gave 3; the group's median is 6" in screen_text(pilot)
+    record = store.load(db, meeting_id)
+    by_name = {p.name: p for p in record.participants}
+    assert by_name["Cy"].session_role is SessionRole.PRESENTER
+    assert by_name["Bo"].session_role is SessionRole.FACILITATOR
+    scores = {record.scored_as(s): (s.value, s.reason) for s in record.scales[0].rounds[-1].scores}
+    assert scores == {
+        "Cy": (3, "I cannot see a way forward"),
+        "Ana": (6, "Gran is there every day"),
+        "Bo": (7, "School says she is settled"),
+        "Di": (5, "We do not know about Dad"),
+    }
+    exported = json.loads(render(db, meeting_id, "json"))
+    roles = {p["name"]: p["session_role"] for p in exported["participants"]}
+    assert roles == {"Ana": None, "Bo": "facilitator", "Cy": "presenter", "Di": None}
+    gap = exported["scales"][0]["rounds"][-1]["spread"]["presenter_gap"]
+    assert gap == (
+        "Cy, who brings the case, gave 3; the group's median is 6: the group's is 3 points higher."
+    )
+    assert gap in render(db, meeting_id, "markdown")
