@@ -22,7 +22,7 @@ from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.changes import Change
 from sos_meeting.domain import Attendance, MeetingKind, MeetingRecord, Participant, Step
-from sos_meeting.supervision import SessionRole
+from sos_meeting.supervision import SessionRole, rota_line
 from sos_meeting.words import listed
 from sos_meeting.writer import Edit
 
@@ -138,6 +138,7 @@ class PeopleStep(StepPanel):
         table.add_column("Here?", key="here", width=12)
         yield table
         yield Static("", id="invitations", classes="hint")
+        yield Static("", id="rota", classes="hint")
         with Grid(id="person-form"):
             yield EntryInput(placeholder="Name", id="person-name", max_length=200)
             yield EntryInput(placeholder="Role, e.g. Mum", id="person-role", max_length=200)
@@ -192,6 +193,11 @@ class PeopleStep(StepPanel):
             notes.update(Content(invitations(record)))
         elif kind is MeetingKind.SUPERVISION:
             notes.update(Content(session_roles(record)))
+        rota = self.query_one("#rota", Static)
+        rota.display = kind is MeetingKind.SUPERVISION
+        if rota.display:
+            here = [p.name for p in record.participants if p.attendance is Attendance.PRESENT]
+            rota.update(Content(rota_line(here, record.rota)))
         self.query_one("#people", PeopleTable).draw(
             [
                 (

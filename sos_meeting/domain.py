@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sos_meeting.decision import Decision
-from sos_meeting.supervision import SessionRole
+from sos_meeting.supervision import RoleTurn, SessionRole
 from sos_meeting.voices import Voice
 from sos_meeting.words import listed
 
@@ -547,6 +547,8 @@ class MeetingRecord:
     """A conference's decision, as far as it has been made (empty for other meetings)."""
     voices: tuple[Voice, ...] = ()
     """A conference's record of the parents' and the child's views, in the order read."""
+    rota: tuple[RoleTurn, ...] = ()
+    """For group supervision: who took which role in the team's earlier sessions."""
 
     @property
     def children(self) -> tuple[str, ...]:

@@ -125,3 +125,47 @@ async def test_the_presenter_is_named_then_scales_first(db: Database) -> None:
         "Cy, who brings the case, gave 3; the group's median is 6: the group's is 3 points higher."
     )
     assert gap in render(db, meeting_id, "markdown")
+
+
+async def test_the_rota_over_three_sessions_gives_each_role_in_turn(db: Database) -> None:
+    """Three sessions, each taking the roles the rota offers: three different presenters
+    and facilitators; the fourth session's People step names whose turn is next."""
+    from datetime import timedelta
+
+    from sos_meeting.supervision import next_in_rota
+
+    presenters, facilitators = [], []
+    for week in range(4):
+        meeting = store.create_meeting(
+            db,
+            kind=MeetingKind.SUPERVISION,
+            title=f"Case {week}",
+            held_on=FIXED_DAY + timedelta(days=7 * week),
+        )
+        for name, role in TEAM:
+            # Names as typed by different scribes: the rota matches them regardless of case.
+            typed_name = name.upper() if week == 1 else name
+            store.add_participant(
+                db, meeting.id, name=typed_name, role=role, group=Group.PROFESSIONAL
+            )
+        record = store.load(db, meeting.id)
+        members = [p.name for p in record.participants]
+        if week == 3:
+            break
+        chosen = {}
+        for role in (SessionRole.PRESENTER, SessionRole.FACILITATOR):
+            free = [m for m in members if m not in chosen.values()]
+            chosen[role] = next_in_rota(role, free, record.rota)
+        by_name = {p.name: p for p in record.participants}
+        for role, name in chosen.items():
+            store.set_session_role(db, by_name[name].id, role)
+        presenters.append(chosen[SessionRole.PRESENTER].casefold())
+        facilitators.append(chosen[SessionRole.FACILITATOR].casefold())
+    assert len(set(presenters)) == 3 and len(set(facilitators)) == 3
+    never_presented = next(n for n, _ in TEAM if n.casefold() not in presenters)
+    store.set_place(db, meeting.id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        line = str(app.screen.query_one("#rota").render())
+    assert line.startswith(f"Next by the team's rota, to present: {never_presented} (not yet)")

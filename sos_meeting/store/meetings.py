@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Mapped, Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -26,10 +26,12 @@ from sos_meeting.newest import NEWEST_SQL, pattern_for, summaries
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
 from sos_meeting.store.describe import describe
 from sos_meeting.store.scales import _scale, parse_children
+from sos_meeting.supervision import RoleTurn, SessionRole
 from sos_meeting.tables import (
     AmendmentRow,
     FamilyRow,
     MeetingRow,
+    ParticipantRow,
     ScaleRow,
 )
 
@@ -193,6 +195,36 @@ def _meeting(row: MeetingRow) -> Meeting:
     )
 
 
+ROTA_SESSIONS = 200
+"""How many of the team's earlier group supervision sessions the rota looks back over."""
+
+
+def _rota(session: Session, meeting: MeetingRow) -> tuple[RoleTurn, ...]:
+    """Who took which role in the group supervision sessions before `meeting`."""
+    earlier = (
+        select(col(MeetingRow.id))
+        .where(
+            col(MeetingRow.kind) == MeetingKind.SUPERVISION.value,
+            or_(
+                col(MeetingRow.held_on) < meeting.held_on,
+                and_(col(MeetingRow.held_on) == meeting.held_on, col(MeetingRow.id) < meeting.id),
+            ),
+        )
+        .order_by(col(MeetingRow.held_on).desc(), col(MeetingRow.id).desc())
+        .limit(ROTA_SESSIONS)
+    )
+    rows = session.execute(
+        select(col(ParticipantRow.name), col(ParticipantRow.session_role), col(MeetingRow.held_on))
+        .join(MeetingRow, col(MeetingRow.id) == col(ParticipantRow.meeting_id))
+        .where(
+            col(ParticipantRow.meeting_id).in_(earlier.scalar_subquery()),
+            col(ParticipantRow.session_role) != "",
+        )
+        .order_by(col(MeetingRow.held_on), col(MeetingRow.id))
+    ).all()
+    return tuple(RoleTurn(name, SessionRole(role), day) for name, role, day in rows)
+
+
 def load(db: Database, meeting_id: int) -> MeetingRecord:
     """Everything recorded for a meeting, with each scale's rounds and current scores."""
     from sos_meeting.store import parts
@@ -217,6 +249,7 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
             pairs=parts.pairs_in(session, meeting_id).pairs,
             decision=decision_in(session, meeting_id),
             voices=voices_in(session, meeting_id).voices,
+            rota=_rota(session, meeting) if meeting.kind == MeetingKind.SUPERVISION else (),
             scales=tuple(_scale(session, s) for s in scales),
             family=_family(session.get(FamilyRow, meeting.family_id))
             if meeting.family_id
