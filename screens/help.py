@@ -32,12 +32,12 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Any step",
         (
             "F2 People",
-            "F11 Views (a conference; or click its tab)",
+            "F11 Views (a conference) or Question (group supervision); or click its tab",
             "F3 Mapping",
             "F4 Statements",
             "F5 Scaling",
             "F6 How far apart",
-            "F12 Decision (a conference)",
+            "F12 Decision (a conference) or Reflection (group supervision)",
             "F7 meeting details",
             "F10 close the meeting",
             "Esc back to meetings",
@@ -72,6 +72,13 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shift+↑/↓ order",
             "Delete removes",
             "ctrl+n new views",
+        ),
+    ),
+    (
+        "Question",
+        (
+            "group supervision only: the presenter's question for the group, Enter saves",
+            "the way the session goes: gather, analyse, judge (the presenter first), act",
         ),
     ),
     (
@@ -133,6 +140,10 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ctrl+s saves the decision",
             "ctrl+d: who disagrees with the decision, and why (Enter records it)",
         ),
+    ),
+    (
+        "Reflection",
+        ("group supervision only: what was useful, one line each; Enter saves and goes on",),
     ),
 )
 """Each step and what its keys do, as items joined with ' · ' when laid out."""

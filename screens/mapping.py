@@ -145,7 +145,7 @@ class MappingStep(StepPanel):
         with Horizontal(id="map-columns"):
             for column in COLUMNS:
                 with Vertical(classes="map-column", id=f"box-{column.value}") as box:
-                    box.border_title = column.heading
+                    box.border_title = column.heading_in(self.record.meeting.kind)
                     yield ColumnList(column)
         with Horizontal(id="map-entry"):
             yield Label("Add to worries:", id="map-entry-label")

@@ -29,31 +29,38 @@ from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
 from screens.statements import StatementsStep
 from screens.step import StepPanel
+from screens.supervision import QuestionStep, ReflectionStep
 from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
-from sos_meeting.domain import CONFERENCE_STEPS, MeetingRecord, Step
+from sos_meeting.domain import CONFERENCE_STEPS, SUPERVISION_STEPS, MeetingRecord, Step
 from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
 
 STEP_KEYS = {
     Step.PEOPLE: "f2",
     Step.VOICES: "f11",  # conferences only; F7 to F10 are taken
+    Step.QUESTION: "f11",  # group supervision only
     Step.MAPPING: "f3",
     Step.STATEMENTS: "f4",
     Step.SCALING: "f5",
     Step.SPREAD: "f6",
     Step.DECISION: "f12",  # conferences only
+    Step.REFLECTION: "f12",  # group supervision only
 }
 
 PANELS: dict[Step, type[StepPanel]] = {
     Step.PEOPLE: PeopleStep,
     Step.VOICES: VoicesStep,
+    Step.QUESTION: QuestionStep,
     Step.MAPPING: MappingStep,
     Step.STATEMENTS: StatementsStep,
     Step.SCALING: ScalingStep,
     Step.SPREAD: SpreadStep,
     Step.DECISION: DecisionStep,
+    Step.REFLECTION: ReflectionStep,
 }
+
+ONE_KIND_STEPS = CONFERENCE_STEPS | SUPERVISION_STEPS
 
 SLOW_SAVE = 0.5
 """Seconds before a save still under way is mentioned on the status line."""
@@ -64,8 +71,10 @@ SHORT_LABELS = {
     Step.STATEMENTS: "Pairs",
     Step.SCALING: "Scale",
     Step.SPREAD: "Apart",
+    Step.REFLECTION: "Reflect",
 }
-"""Where the steps' tabs would not fit on one line (a conference at 80 columns)."""
+"""Where the steps' tabs would not fit on one line (a conference or group supervision at 80
+columns)."""
 
 
 def tab_labels(record: MeetingRecord, done: dict[Step, bool], width: int) -> dict[Step, str]:
@@ -373,6 +382,8 @@ class MeetingScreen(Screen[None]):
         done = {
             Step.PEOPLE: bool(record.present),
             Step.VOICES: bool(record.voices),
+            Step.QUESTION: bool(record.meeting.question),
+            Step.REFLECTION: any(p.reflection for p in record.participants),
             Step.MAPPING: bool(record.items),
             Step.STATEMENTS: any(p.statement and p.goal for p in record.pairs),
             Step.SCALING: any(r.scores for s in record.scales for r in s.rounds),
@@ -485,14 +496,15 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_meeting":
             return self.record is not None and not self.record.meeting.closed
-        if action == "go" and parameters and str(parameters[0]) in CONFERENCE_STEPS:
+        if action == "go" and parameters and str(parameters[0]) in ONE_KIND_STEPS:
             return self.record is not None and Step(str(parameters[0])).for_kind(
                 self.record.meeting.kind
             )
         return True
 
     def _show_kinds_steps(self) -> None:
-        """Only a conference has the views and the decision steps."""
+        """Only a conference has the views and the decision steps, and only group
+        supervision the question and the reflection."""
         if self.record is None:
             return
         tabs = self.query_one("#steps", TabbedContent)

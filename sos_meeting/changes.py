@@ -79,7 +79,7 @@ class PeopleChanged:
 
     participants: tuple[Participant, ...]
     steps: ClassVar[frozenset[Step]] = frozenset(
-        {Step.PEOPLE, Step.VOICES, Step.SCALING, Step.SPREAD, Step.DECISION}
+        {Step.PEOPLE, Step.VOICES, Step.SCALING, Step.SPREAD, Step.DECISION, Step.REFLECTION}
     )
 
     def apply(self, record: MeetingRecord) -> MeetingRecord:

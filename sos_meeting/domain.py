@@ -159,6 +159,13 @@ class Column(StrEnum):
         """A short name for tight places: 'worries', 'working well'."""
         return _COLUMN_SHORT[self]
 
+    def heading_in(self, kind: MeetingKind) -> str:
+        """The heading in a meeting of `kind`: group supervision does not decide, so its
+        next steps are ideas for the accountable manager to agree."""
+        if self is Column.NEEDS and kind is MeetingKind.SUPERVISION:
+            return "Ideas for the accountable manager to agree"
+        return self.heading
+
 
 _COLUMN_SHORT = {
     Column.WORRIES: "worries",
@@ -228,12 +235,16 @@ class Step(StrEnum):
     PEOPLE = "people"
     VOICES = "voices"
     """The parents' and the child's views (conferences only)."""
+    QUESTION = "question"
+    """The presenter's question for the group (group supervision only)."""
     MAPPING = "mapping"
     STATEMENTS = "statements"
     SCALING = "scaling"
     SPREAD = "spread"
     DECISION = "decision"
     """A child protection conference's decision (conferences only)."""
+    REFLECTION = "reflection"
+    """What each team member found useful (group supervision only)."""
 
     @property
     def label(self) -> str:
@@ -241,20 +252,28 @@ class Step(StrEnum):
 
     def for_kind(self, kind: MeetingKind) -> bool:
         """Whether a meeting of `kind` has this step."""
-        return self not in CONFERENCE_STEPS or kind is MeetingKind.CONFERENCE
+        if self in CONFERENCE_STEPS:
+            return kind is MeetingKind.CONFERENCE
+        if self in SUPERVISION_STEPS:
+            return kind is MeetingKind.SUPERVISION
+        return True
 
 
 CONFERENCE_STEPS = frozenset({Step.VOICES, Step.DECISION})
 """Steps only a child protection conference has."""
+SUPERVISION_STEPS = frozenset({Step.QUESTION, Step.REFLECTION})
+"""Steps only group supervision has."""
 
 _STEP_LABELS = {
     Step.PEOPLE: "People",
     Step.VOICES: "Views",
+    Step.QUESTION: "Question",
     Step.MAPPING: "Mapping",
     Step.STATEMENTS: "Statements",
     Step.SCALING: "Scaling",
     Step.SPREAD: "How far apart",
     Step.DECISION: "Decision",
+    Step.REFLECTION: "Reflection",
 }
 
 
@@ -295,6 +314,8 @@ class Meeting:
     """The meeting this one reviews, if it is a review."""
     closed_at: datetime | None = None
     close_note: str = ""
+    question: str = ""
+    """For group supervision: the presenter's question for the group."""
 
     @property
     def closed(self) -> bool:
@@ -332,6 +353,8 @@ class Participant:
     """For a conference: whether they sent a report (whether or not they came)."""
     session_role: SessionRole = SessionRole.NONE
     """For group supervision: their role in this session."""
+    reflection: str = ""
+    """For group supervision: what they found useful, one line."""
 
     @property
     def label(self) -> str:

@@ -129,6 +129,14 @@ def set_session_role(meeting_id: int, person_id: int, role: SessionRole) -> Writ
     return on_people(meeting_id, lambda db: store.set_session_role(db, person_id, role))
 
 
+def set_reflection(meeting_id: int, person_id: int, reflection: str) -> Write:
+    return on_people(meeting_id, lambda db: store.set_reflection(db, person_id, reflection))
+
+
+def set_question(meeting_id: int, question: str) -> Write:
+    return on_meeting(meeting_id, lambda db: store.set_question(db, meeting_id, question))
+
+
 def move_person(meeting_id: int, person_id: int, steps: int) -> Write:
     return on_people(meeting_id, lambda db: store.move_participant(db, person_id, steps))
 

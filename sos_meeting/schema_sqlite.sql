@@ -15,7 +15,7 @@ CREATE TABLE meeting (
 	step VARCHAR(20) NOT NULL, 
 	scale_id INTEGER, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, family_id INTEGER, previous_id INTEGER, closed_at DATETIME, close_note TEXT DEFAULT '' NOT NULL, 
+	updated_at DATETIME NOT NULL, family_id INTEGER, previous_id INTEGER, closed_at DATETIME, close_note TEXT DEFAULT '' NOT NULL, question TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_meeting_newest ON meeting (held_on, id);
@@ -28,7 +28,7 @@ CREATE TABLE participant (
 	"group" VARCHAR(20) NOT NULL, 
 	seat INTEGER NOT NULL, 
 	attendance VARCHAR(20) NOT NULL, 
-	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, 
+	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, reflection TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

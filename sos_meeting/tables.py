@@ -60,6 +60,8 @@ class MeetingRow(SQLModel, table=True):
     """The meeting this one reviews, whose scales and next steps it carried over."""
     closed_at: datetime | None = None
     close_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    question: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """For group supervision: the presenter's question for the group."""
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -79,6 +81,8 @@ class ParticipantRow(SQLModel, table=True):
     """For a conference: whether they sent a report."""
     session_role: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     """For group supervision: presenter, facilitator, advisor, scribe or participant."""
+    reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """For group supervision: what was useful, in one line."""
 
 
 class MapItemRow(SQLModel, table=True):

@@ -230,8 +230,9 @@ async def test_a_conference_typed_back_to_back_is_recorded_and_minuted(db: Datab
         "House of worries: shouting at night. House of dreams: Dad stops drinking." in minute
     )
     page = render(db, meeting_id, "html")
-    assert "<h2>Who was invited</h2>" in page and "<td>Apologies</td>" in page
-    assert "<h2>The child&#x27;s views</h2>" in page
+    assert "Not there: Dan (Dad): apologies; Pat (Gran): not invited" in page
+    assert "Reports from: Dan (Dad), Kim (Hill School)" in page
+    assert "<b>The child&#x27;s views, Amy</b> <i>(Three Houses, gathered by Jo" in page
     # The family version names who gathered the child's views by their role.
     family = for_family(record)
     assert family.voices[1].gathered_by == "Social worker"

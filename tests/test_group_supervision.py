@@ -9,7 +9,7 @@ from screens.app import SosMeetingApp
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.differences import presenter_gap
-from sos_meeting.domain import Group, MeetingKind, Step
+from sos_meeting.domain import Category, Column, Group, MeetingKind, Step
 from sos_meeting.exports.render import render
 from sos_meeting.scaling import Mark, spread
 from sos_meeting.supervision import SessionRole
@@ -152,7 +152,7 @@ async def test_the_rota_over_three_sessions_gives_each_role_in_turn(db: Database
         members = [p.name for p in record.participants]
         if week == 3:
             break
-        chosen = {}
+        chosen: dict[SessionRole, str] = {}
         for role in (SessionRole.PRESENTER, SessionRole.FACILITATOR):
             free = [m for m in members if m not in chosen.values()]
             chosen[role] = next_in_rota(role, free, record.rota)
@@ -169,3 +169,59 @@ async def test_the_rota_over_three_sessions_gives_each_role_in_turn(db: Database
         await open_at(pilot, Step.PEOPLE)
         line = str(app.screen.query_one("#rota").render())
     assert line.startswith(f"Next by the team's rota, to present: {never_presented} (not yet)")
+
+
+async def test_the_question_and_the_closing_reflection_typed_back_to_back(db: Database) -> None:
+    meeting_id = supervision(db)
+    store.add_item(db, meeting_id, Column.NEEDS, "Ask the school about Ben", Category.NEXT_STEP)
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        await burst(
+            pilot,
+            "f11",
+            *typed("How safe is it for Ben to go home?\n"),
+            "f12",
+            *typed("The map helped\n"),
+            *typed("Hearing Bo's view\n"),
+            "enter",  # Cy has nothing to add
+            *typed("Clear next steps\n"),
+        )
+        await settled(pilot)
+        await until(pilot, lambda: not app.screen.waiting, "every save")  # type: ignore[attr-defined]
+    record = store.load(db, meeting_id)
+    assert record.meeting.question == "How safe is it for Ben to go home?"
+    assert [p.reflection for p in record.participants] == [
+        "The map helped",
+        "Hearing Bo's view",
+        "",
+        "Clear next steps",
+    ]
+    minute = render(db, meeting_id, "markdown")
+    assert "## The question for the group\n\nHow safe is it for Ben to go home?" in minute
+    assert "### Ideas for the accountable manager to agree\n\n" in minute
+    assert "- Bo: Hearing Bo's view" in minute
+    exported = json.loads(render(db, meeting_id, "json"))
+    assert exported["meeting"]["question"] == "How safe is it for Ben to go home?"
+    assert [p["reflection"] for p in exported["participants"]][:2] == [
+        "The map helped",
+        "Hearing Bo's view",
+    ]
+
+
+async def test_only_group_supervision_has_the_question_and_reflection(db: Database) -> None:
+    from .conftest import seed_meeting
+
+    meeting_id = seed_meeting(db)  # a conference
+    store.set_place(db, meeting_id, Step.PEOPLE)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.PEOPLE)
+        tabs = app.screen.query_one("#steps")
+        for step in (Step.QUESTION, Step.REFLECTION):
+            assert not tabs.get_tab(step.value).display  # type: ignore[attr-defined]
+        await burst(pilot, "f11")  # a conference's F11 is its views
+        await settled(pilot)
+        assert tabs.active == Step.VOICES.value  # type: ignore[attr-defined]
+    assert "question for the group" not in render(db, meeting_id, "markdown")

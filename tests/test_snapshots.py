@@ -212,7 +212,7 @@ def test_a_conference_invitations_and_views(
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
 
 
-@pytest.mark.parametrize("step", ["f2", "f6"])
+@pytest.mark.parametrize("step", ["f2", "f6", "f11", "f12"])
 @pytest.mark.parametrize("size", SIZES)
 def test_group_supervision_roles_and_the_presenters_number(
     snap_compare: Snap, db: Database, size: tuple[int, int], step: str
@@ -234,6 +234,8 @@ def test_group_supervision_roles_and_the_presenters_number(
     round_id = store.start_round(db, scale.id).id
     for person, number, why in ((cy, "3", "Stuck"), (ana, "6", "Gran helps"), (bo, "7", "Settled")):
         store.record_score(db, round_id, person.id, typed=number, reason=why)
+    store.set_question(db, meeting.id, "How safe is it for Ben to go home to Dad?")
+    store.set_reflection(db, ana.id, "Hearing what we don't know yet")
     store.set_place(db, meeting.id, Step.PEOPLE, scale.id)
 
     async def go(pilot: Pilot[Any]) -> None:

@@ -8,7 +8,15 @@ from html import escape
 
 from sos_meeting.decision import Decision, minuted
 from sos_meeting.differences import marks_for
-from sos_meeting.domain import Column, Group, MeetingKind, MeetingRecord, Round, Scale
+from sos_meeting.domain import (
+    Attendance,
+    Column,
+    Group,
+    MeetingKind,
+    MeetingRecord,
+    Round,
+    Scale,
+)
 from sos_meeting.scaling import Mark, describe_range, place_labels, spread
 from sos_meeting.text import clean, format_score
 from sos_meeting.voices import Whose
@@ -90,27 +98,31 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
 
 
 def _invited(record: MeetingRecord) -> tuple[str, str]:
-    """A conference's invitations and reports, then the parents' and the child's views."""
+    """A conference's invitations and reports on one line, then the parents' and the
+    child's views (kept short, so that the map still prints on one page)."""
     kind = MeetingKind.CONFERENCE
-    rows = "".join(
-        f"<tr><td>{e(p.name)}</td><td>{e(p.role)}</td><td>{e(p.agency)}</td>"
-        f"<td>{p.attendance.label_in(kind)}</td><td>{'Sent a report' if p.sent_report else ''}</td>"
-        "</tr>"
+    absent = [
+        f"{e(p.speaking_for)}: {p.attendance.label_in(kind).lower()}"
         for p in record.participants
-    )
+        if p.attendance is not Attendance.PRESENT
+    ]
+    reports = [e(p.speaking_for) for p in record.participants if p.sent_report]
     invited = (
-        "<h2>Who was invited</h2><table><tr><th>Name</th><th>Role</th><th>Agency</th>"
-        f"<th>Attendance</th><th>Report</th></tr>{rows}</table>"
+        f'<div class="meta">Not there: {"; ".join(absent) or "everyone invited came"} · '
+        f"Reports from: {', '.join(reports) or 'none recorded'}</div>"
     )
-    views = []
-    for whose in Whose:
-        said = [
-            f"<p><b>{e(v.name)}</b> <i>({e(v.source())})</i>: {e(v.text)}</p>"
-            for v in record.voices
-            if v.whose is whose
-        ]
-        views.append(f"<h2>{e(whose.heading)}</h2>" + ("".join(said) or "<p>(none recorded)</p>"))
-    return invited, "".join(views)
+    said = [
+        f"<p><b>{e(whose.label)}, {e(v.name)}</b> <i>({e(v.source())})</i>: {e(v.text)}</p>"
+        for whose in Whose
+        for v in record.voices
+        if v.whose is whose
+    ]
+    views = (
+        "<h2>The parents&#x27; and the child&#x27;s views</h2>" + "".join(said)
+        if said
+        else '<div class="meta">No parents&#x27; or child&#x27;s views recorded.</div>'
+    )
+    return invited, views
 
 
 def _items(record: MeetingRecord, column: Column) -> str:
@@ -132,7 +144,7 @@ def _items(record: MeetingRecord, column: Column) -> str:
 
 def _map(record: MeetingRecord) -> str:
     columns = "".join(
-        f"<section><h3>{e(c.heading)}</h3>{_items(record, c)}</section>"
+        f"<section><h3>{e(c.heading_in(record.meeting.kind))}</h3>{_items(record, c)}</section>"
         for c in (Column.WORRIES, Column.WORKING_WELL, Column.NEEDS)
     )
     grey = f'<div class="grey"><h3>{e(Column.GREY.heading)}</h3>{_items(record, Column.GREY)}</div>'

@@ -220,6 +220,7 @@ def to_dict(
             "goal_word": words.goal,
             "step": meeting.step.value,
             "previous_meeting_id": meeting.previous_id,
+            "question": meeting.question,
         },
         "family": {
             "id": record.family.id,
@@ -240,6 +241,7 @@ def to_dict(
                 "attendance": p.attendance.value,
                 "sent_report": p.sent_report,
                 "session_role": p.session_role.value or None,
+                "reflection": p.reflection,
             }
             for p in record.participants
         ],

@@ -46,11 +46,20 @@ def minute(record: MeetingRecord) -> str:
     lines += [" · ".join(details), ""]
     conference = meeting.kind is MeetingKind.CONFERENCE
     lines += _invited(record) + _views(record) if conference else _people(record)
+    if meeting.kind is MeetingKind.SUPERVISION:
+        lines += [
+            "## The question for the group",
+            "",
+            md(meeting.question) or "(none recorded)",
+            "",
+        ]
     lines += _mapping(record) + _pairs(record)
     for scale in record.scales:
         lines += _scale(record, scale)
     if conference:
         lines += _decision(record)
+    if meeting.kind is MeetingKind.SUPERVISION:
+        lines += _reflections(record)
     lines += _completeness(record)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -88,6 +97,14 @@ def _team(record: MeetingRecord) -> list[str]:
     return [*lines, ""]
 
 
+def _reflections(record: MeetingRecord) -> list[str]:
+    """Group supervision's closing round: what each found useful."""
+    said = [p for p in record.participants if p.reflection]
+    lines = ["## What was useful", ""]
+    lines += [f"- {md(p.name)}: {md(p.reflection)}" for p in said] or ["(none recorded)"]
+    return [*lines, ""]
+
+
 def _invited(record: MeetingRecord) -> list[str]:
     """A conference's list: who was invited, who came, who sent apologies or a report."""
     lines = [
@@ -122,7 +139,7 @@ def _mapping(record: MeetingRecord) -> list[str]:
     lines = ["## Mapping", ""]
     for column in Column:
         items = record.items_in(column)
-        lines += [f"### {column.heading}", ""]
+        lines += [f"### {column.heading_in(record.meeting.kind)}", ""]
         if not items:
             lines += ["(nothing recorded)", ""]
             continue

@@ -36,6 +36,7 @@ from sos_meeting.store.meetings import (
     list_meetings,
     load,
     set_place,
+    set_question,
     update_meeting,
 )
 from sos_meeting.store.pairs import delete_pair, save_pair
@@ -44,6 +45,7 @@ from sos_meeting.store.people import (
     move_participant,
     remove_participant,
     set_attendance,
+    set_reflection,
     set_report,
     set_session_role,
     update_participant,
@@ -105,6 +107,8 @@ __all__ = [
     "set_attendance",
     "set_next_step",
     "set_place",
+    "set_question",
+    "set_reflection",
     "set_report",
     "set_session_role",
     "start_review",

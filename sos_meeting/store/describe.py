@@ -59,6 +59,7 @@ def _fields(row: Described) -> list[tuple[str, str]]:
             ("attendance", Attendance(row.attendance).label),
             ("sent a report", "yes" if row.sent_report else ""),
             ("role in the session", SessionRole(row.session_role).label),
+            ("what was useful", row.reflection),
             ("seat", str(row.seat)),
         ]
     if isinstance(row, VoiceRow):

@@ -130,6 +130,26 @@ def _details(row: MeetingRow, family: FamilyRow | None) -> str:
     return describe(row) + (f"\nchildren: {children}" if children else "")
 
 
+def set_question(db: Database, meeting_id: int, question: str) -> Meeting:
+    """Record the presenter's question for the group (group supervision)."""
+    asked = checks.optional(question, "the question", limit=checks.LONG_TEXT)
+
+    def work(session: Session) -> Meeting:
+        row = _get(session, MeetingRow, meeting_id)
+        before = row.question
+        row.question = asked
+        _touch(
+            session,
+            meeting_id,
+            "the presenter's question",
+            before=f"question: {before}" if before else "",
+            after=f"question: {asked}" if asked else "(removed)",
+        )
+        return _meeting(row)
+
+    return _write(db, work)
+
+
 def set_place(db: Database, meeting_id: int, step: Step, scale_id: int | None = None) -> None:
     """Remember where the meeting is, so that resuming returns there."""
 
@@ -192,6 +212,7 @@ def _meeting(row: MeetingRow) -> Meeting:
         previous_id=row.previous_id,
         closed_at=row.closed_at,
         close_note=row.close_note,
+        question=row.question,
     )
 
 

@@ -34,6 +34,7 @@ def _participant(row: ParticipantRow) -> Participant:
         carried_from_id=row.carried_from_id,
         sent_report=row.sent_report,
         session_role=SessionRole(row.session_role),
+        reflection=row.reflection,
     )
 
 
@@ -142,6 +143,20 @@ def set_session_role(db: Database, participant_id: int, role: SessionRole) -> Pa
                 other.session_role = SessionRole.PARTICIPANT.value
         row.session_role = SessionRole(role).value
         _touch(session, row.meeting_id, "roles in the session", before=before, after=describe(row))
+        return _participant(row)
+
+    return _write(db, work)
+
+
+def set_reflection(db: Database, participant_id: int, reflection: str) -> Participant:
+    """Record what a team member found useful in the session, in one line."""
+    said = checks.optional(reflection, "what was useful", limit=checks.SHORT_TEXT * 2)
+
+    def work(session: Session) -> Participant:
+        row = _get(session, ParticipantRow, participant_id)
+        before = describe(row)
+        row.reflection = said
+        _touch(session, row.meeting_id, "a closing reflection", before=before, after=describe(row))
         return _participant(row)
 
     return _write(db, work)

@@ -1,6 +1,7 @@
 """A conference lists who was invited, who came, who sent apologies and who sent a report;
 the parents' and the child's views are each a record of their own; in group supervision,
-each team member has a role in the session (presenter, facilitator, advisor, scribe).
+each team member has a role in the session (presenter, facilitator, advisor, scribe) and a
+closing reflection, and the session keeps the presenter's question for the group.
 
 Revision ID: 0010
 Revises: 0009
@@ -26,6 +27,10 @@ def upgrade() -> None:
         "participant",
         sa.Column("session_role", sa.String(20), nullable=False, server_default=""),
     )
+    op.add_column(
+        "participant", sa.Column("reflection", sa.Text(), nullable=False, server_default="")
+    )
+    op.add_column("meeting", sa.Column("question", sa.Text(), nullable=False, server_default=""))
     op.create_table(
         "voice",
         sa.Column("id", sa.Integer(), nullable=False),
