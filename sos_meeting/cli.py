@@ -64,10 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=["json", "markdown", "md", "html", "csv"],
+        choices=["json", "markdown", "md", "html", "csv", "note"],
         default="json",
         help="json (whole record), markdown (the minute), html (printable one-page map), "
-        "csv (one row per score); default json",
+        "csv (one row per score), note (group supervision's brief note for the child's file); "
+        "default json",
+    )
+    export.add_argument(
+        "--replace",
+        action="append",
+        default=[],
+        metavar="WORD=WORDS",
+        help="for a note: write WORDS where WORD (a name) was typed; may be given again",
+    )
+    export.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="for a note: keep as written the words it asks about (they are not names)",
     )
     export.add_argument(
         "--family-version",
@@ -132,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
             fmt = "markdown" if args.format == "md" else args.format
+            if fmt == "note":
+                return _note(args.db, args.meeting_id, args, key)
             return _export(args.db, args.meeting_id, fmt, args.family_version, args.output, key)
         if args.command == "backup":
             return _backup(args.db, args.path, key)
@@ -306,6 +321,54 @@ def _export(
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
         return 0
     written = write_private(output, document, live=db.path)
+    print(f"Written to {written}", file=sys.stderr)
+    if passphrase is not None:
+        print(PLAIN_EXPORT, file=sys.stderr)
+    return 0
+
+
+def _note(
+    target: str | None, meeting_id: int | None, args: argparse.Namespace, passphrase: str | None
+) -> int:
+    """Group supervision's brief note: refused while a word that may be a name has not been
+    replaced (--replace) or kept (--keep-names)."""
+    from sos_meeting import store
+    from sos_meeting.exports.brief_note import possible_names
+    from sos_meeting.exports.render import PLAIN_EXPORT, render, write_private
+
+    if meeting_id is None:
+        print("sos-meeting: say which session to write the note for (its ID).", file=sys.stderr)
+        return EXIT_PROBLEM
+    replacements: dict[str, str] = {}
+    for given in args.replace:
+        word, equals, words = given.partition("=")
+        if not equals or not word.strip():
+            print(f"sos-meeting: write --replace as WORD=WORDS, not {given!r}.", file=sys.stderr)
+            return EXIT_PROBLEM
+        replacements[word.strip()] = words.strip()
+    db = _opened(target, passphrase)
+    try:
+        try:
+            names = possible_names(store.load(db, meeting_id), replacements)
+            if names and not args.keep_names:
+                print(
+                    "sos-meeting: the note must not name anyone, and these words may be names: "
+                    f"{', '.join(names)}. Say what to write instead, e.g. "
+                    f'--replace "{names[0]}=the child\'s aunt", or keep them as written with '
+                    "--keep-names. Nothing was written.",
+                    file=sys.stderr,
+                )
+                return EXIT_PROBLEM
+            document = render(db, meeting_id, "note", replacements=replacements)
+        except store.StorageError as error:
+            print(f"sos-meeting: {error}", file=sys.stderr)
+            return EXIT_PROBLEM
+    finally:
+        db.close()
+    if args.output is None:
+        sys.stdout.write(document)
+        return 0
+    written = write_private(args.output, document, live=db.path)
     print(f"Written to {written}", file=sys.stderr)
     if passphrase is not None:
         print(PLAIN_EXPORT, file=sys.stderr)

@@ -4,6 +4,9 @@ first and the gap between it and the group's, in the spread view and every expor
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from screens.app import SosMeetingApp
 from sos_meeting import store
@@ -225,3 +228,88 @@ async def test_only_group_supervision_has_the_question_and_reflection(db: Databa
         await settled(pilot)
         assert tabs.active == Step.VOICES.value  # type: ignore[attr-defined]
     assert "question for the group" not in render(db, meeting_id, "markdown")
+
+
+def noted_session(db: Database) -> int:
+    """A session whose typed words name the team (as people do) and a family member."""
+    meeting_id = supervision(db)
+    ana, bo, cy, _di = store.load(db, meeting_id).participants
+    store.set_session_role(db, cy.id, SessionRole.PRESENTER)
+    store.set_session_role(db, ana.id, SessionRole.FACILITATOR)
+    store.set_question(db, meeting_id, "Cy asks: is it safe for Ben to go home?")
+    store.add_item(db, meeting_id, Column.WORRIES, "Dad hit Mum in June; Bo saw bruises.")
+    store.add_item(db, meeting_id, Column.WORKING_WELL, "Aunt Sarah has Ben after school.")
+    store.add_item(db, meeting_id, Column.GREY, "Whether Dad still drinks.")
+    store.add_item(
+        db, meeting_id, Column.NEEDS, "Ask the school how Ben is", Category.NEXT_STEP, owner="Di"
+    )
+    scale = store.save_scale(
+        db, meeting_id, question="How safe is Ben?", pair_id=None, ten_means="S", zero_means="H"
+    )
+    round_id = store.start_round(db, scale.id).id
+    for person, number in ((cy, "3"), (ana, "6"), (bo, "7")):
+        store.record_score(db, round_id, person.id, typed=number, reason="Ana said so")
+    return meeting_id
+
+
+def test_the_brief_note_names_no_one_from_the_team(db: Database) -> None:
+    from sos_meeting.exports.brief_note import note, possible_names
+
+    meeting_id = noted_session(db)
+    record = store.load(db, meeting_id)
+    assert possible_names(record) == ["Ben", "Sarah"]
+    written = note(record, {"Ben": "the child", "Sarah": "the child's aunt"})
+    for person in record.participants:
+        assert person.name not in written
+    assert "Ben" not in written and "Sarah" not in written
+    assert "the presenter asks: is it safe for the child to go home?" in written
+    assert "Dad hit Mum in June; a team member saw bruises." in written
+    assert "- Ask the school how the child is (suggested: a team member)" in written
+    assert "The presenter gave 3; the group's median is 6.5" in written
+    assert "## Ideas for the accountable manager to agree" in written
+
+
+def test_the_command_line_will_not_write_a_note_with_a_possible_name(
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sos_meeting.cli import main
+
+    meeting_id = noted_session(db)
+    out = tmp = db_path.parent / "note.md"
+    args = ["--db", str(db_path), "export", str(meeting_id), "--format", "note", "-o", str(out)]
+    assert main(args) != 0
+    assert "may be names: Ben, Sarah" in capsys.readouterr().err and not tmp.exists()
+    assert main([*args, "--replace", "Ben=the child", "--replace", "Sarah=his aunt"]) == 0
+    written = out.read_text(encoding="utf-8")
+    assert "his aunt has the child after school" in written and "Sarah" not in written
+    assert main([*args, "--keep-names"]) == 0
+    assert "Aunt Sarah" in out.read_text(encoding="utf-8")
+
+
+async def test_the_export_dialog_asks_about_names_before_writing_the_note(db: Database) -> None:
+    from textual.widgets import Input, Select
+
+    from screens.export_dialog import ExportDialog, export_folder
+
+    meeting_id = noted_session(db)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
+        dialog = app.screen
+        dialog.query_one("#export-format", Select).value = "note"
+        await pilot.pause()
+        await pilot.click("#export-write")
+        await until(pilot, lambda: len(dialog.query("#note-names Input")) == 2, "the questions")
+        assert not export_folder(db).exists() or not list(export_folder(db).glob("*note*"))
+        ben, sarah = dialog.query("#note-names Input").results(Input)
+        ben.value, sarah.value = "the child", ""  # Sarah kept as written, by choice
+        await pilot.click("#export-write")
+        await until(
+            pilot, lambda: "Written" in str(dialog.query_one("#export-result").render()), "the file"
+        )
+    (written,) = export_folder(db).glob("*note.md")
+    text = written.read_text(encoding="utf-8")
+    assert "Ben" not in text and "Aunt Sarah has the child after school." in text
+    assert all(p.name not in text for p in store.load(db, meeting_id).participants)

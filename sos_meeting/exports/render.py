@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from sos_meeting import store
 from sos_meeting.database import Database
+from sos_meeting.domain import MeetingKind
 
-FORMATS = ("json", "markdown", "html", "csv")
-SUFFIX = {"json": "json", "markdown": "md", "html": "html", "csv": "csv"}
+FORMATS = ("json", "markdown", "html", "csv", "note")
+SUFFIX = {"json": "json", "markdown": "md", "html": "html", "csv": "csv", "note": "md"}
 
 
-def render(db: Database, meeting_id: int | None, fmt: str, *, family_version: bool = False) -> str:
-    """The export as text. CSV may cover every meeting (no id); the others need one."""
+def render(
+    db: Database,
+    meeting_id: int | None,
+    fmt: str,
+    *,
+    family_version: bool = False,
+    replacements: Mapping[str, str] | None = None,
+) -> str:
+    """The export as text. CSV may cover every meeting (no id); the others need one. A
+    group supervision note takes the scribe's `replacements` for words that may be names."""
     if fmt == "csv":
         from sos_meeting.exports.csv_rows import write_csv
 
@@ -39,6 +49,12 @@ def render(db: Database, meeting_id: int | None, fmt: str, *, family_version: bo
         from sos_meeting.exports.html_page import page
 
         return page(record)
+    if fmt == "note":
+        from sos_meeting.exports.brief_note import note
+
+        if record.meeting.kind is not MeetingKind.SUPERVISION:
+            raise store.StorageError("A brief note is for a group supervision session.")
+        return note(record, replacements or {})
     raise ValueError(f"Unknown export format {fmt!r}; choose from {', '.join(FORMATS)}.")
 
 
@@ -63,6 +79,7 @@ def write_private(path: Path, content: str, *, live: Path | None = None) -> Path
 def default_name(title: str, meeting_id: int | None, held_on: str, fmt: str, family: bool) -> str:
     """A file name that says what is in it: 'family-a-2026-11-26-minute.md'."""
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:40] or "meeting"
-    kind = "for-the-family" if family else {"markdown": "minute", "html": "map"}.get(fmt, "record")
+    kinds = {"markdown": "minute", "html": "map", "note": "note"}
+    kind = "for-the-family" if family else kinds.get(fmt, "record")
     name = f"{slug}-{held_on}-{kind}" if meeting_id is not None else "all-scores"
     return f"{name}.{SUFFIX[fmt]}"
