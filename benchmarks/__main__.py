@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import shutil
 import statistics
@@ -22,6 +23,7 @@ from benchmarks import startup
 from benchmarks.generate import VERSION as GENERATED
 from benchmarks.generate import generate
 from sos_meeting.newest import SCHEMA_VERSION
+from sos_meeting.schema import SCHEMA_FILE
 
 CACHE = Path.home() / ".cache" / "sos-meeting-bench"
 
@@ -35,9 +37,11 @@ class Figure:
 
 
 def cached(meetings: int, family_size: int = 10) -> Path:
-    """A generated database, made once per schema revision and size."""
+    """A generated database, made once per schema (revision and exact tables) and size."""
     CACHE.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = CACHE / f"schema{SCHEMA_VERSION}-v{GENERATED}-{meetings}-{family_size}.db"
+    tables = hashlib.sha256(SCHEMA_FILE.read_bytes()).hexdigest()[:8]
+    name = f"schema{SCHEMA_VERSION}-{tables}-v{GENERATED}-{meetings}-{family_size}.db"
+    path = CACHE / name
     if not path.exists():
         began = time.perf_counter()
         generate(path, meetings, family_size=family_size)
