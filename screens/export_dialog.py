@@ -40,7 +40,10 @@ def export_folder(db: Database) -> Path:
 class ExportDialog(ModalScreen[Path | None]):
     """Returns where the file was written, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write the file", id="export-write-key"),
+        Binding("escape", "cancel", "Cancel", id="export-cancel"),
+    ]
 
     def __init__(self, db: Database, meeting: Meeting) -> None:
         super().__init__()
@@ -60,7 +63,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Vertical(id="note-names")
             yield Static("", id="export-result")
             with Horizontal(classes="buttons"):
-                yield Button("Write the file", id="export-write", variant="primary")
+                yield Button("Write the file (ctrl+s)", id="export-write", variant="primary")
                 yield Button("Close", id="export-close")
 
     def _replacements(self) -> dict[str, str]:
@@ -102,7 +105,7 @@ class ExportDialog(ModalScreen[Path | None]):
         return True
 
     @on(Button.Pressed, "#export-write")
-    async def _write(self) -> None:
+    async def action_write(self) -> None:
         fmt = str(self.query_one("#export-format", Select).value)
         family = self.query_one("#export-family", Checkbox).value
         meeting = self.meeting

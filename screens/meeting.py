@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextA
 from screens import memory
 from screens.decision import DecisionStep
 from screens.key_bar import KeyBar
-from screens.keys import act_in_turn, hold_keys, release_keys
+from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.mapping import MappingStep
 from screens.people import PeopleStep
 from screens.plain import plain, short
@@ -523,6 +523,10 @@ class MeetingScreen(Screen[None]):
             panel = self.panels.get(Step(tabs.active)) if tabs.active else None
             if panel is not None:
                 panel.leave_text()
+                if isinstance(self.focused, Input | TextArea):
+                    # A step of text boxes only: the cursor goes to the steps' tabs, and the
+                    # next Esc goes back to the meetings.
+                    focus_now(self.query_one("#steps Tabs"))
                 return
         if self.waiting:
             self._leaving = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +83,7 @@ class MeetingForm(Screen[int | None]):
                     allow_blank=False,
                     id="kind",
                 )
-                yield Static("Title (a pseudonym)", classes="field-label")
+                yield Static("Title (a pseudonym)", classes="field-label", id="title-label")
                 yield EntryInput(
                     m.title if m else "", placeholder="e.g. Family A", id="title", max_length=200
                 )
@@ -97,7 +97,7 @@ class MeetingForm(Screen[int | None]):
                     placeholder="YYYY-MM-DD",
                     id="date",
                 )
-                yield Static("Children", classes="field-label")
+                yield Static("Children", classes="field-label", id="children-label")
                 yield EntryInput(
                     ", ".join(self.family_children),
                     placeholder="first names or initials (optional), e.g. A, B",
@@ -143,8 +143,21 @@ class MeetingForm(Screen[int | None]):
             return
         focus_now(self.query_one("#title", Input))
 
+    def _fit_kind(self, kind: MeetingKind) -> None:
+        """Group supervision is about a case, not a family: a case alias, and no children."""
+        supervision = kind is MeetingKind.SUPERVISION
+        self.query_one("#title-label", Static).update(
+            "Case alias (no names)" if supervision else "Title (a pseudonym)"
+        )
+        self.query_one("#title", Input).placeholder = (
+            "e.g. Case S" if supervision else ("e.g. Family A")
+        )
+        for field in ("#children-label", "#children"):
+            self.query_one(field).display = not supervision
+
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
+        self._fit_kind(MeetingKind(str(event.value)))
         # Early help uses the Signs of Wellbeing words.
         if self.meeting is None:
             wording = Wording.WELLBEING if event.value == MeetingKind.EARLY_HELP else Wording.SAFETY
@@ -182,6 +195,8 @@ class MeetingForm(Screen[int | None]):
             wording=Wording(str(self.query_one("#wording", Select).value)),
             children=self.query_one("#children", Input).value,
         )
+        if request.kind is MeetingKind.SUPERVISION:
+            request = replace(request, children="")  # a case alias, no family
         self._saving = True
         hold_keys(self)
         if self.db is None:

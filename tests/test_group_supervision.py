@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from screens.app import SosMeetingApp
+from screens.meeting import MeetingScreen
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.differences import presenter_gap
@@ -193,6 +194,9 @@ async def test_the_question_and_the_closing_reflection_typed_back_to_back(db: Da
         )
         await settled(pilot)
         await until(pilot, lambda: not app.screen.waiting, "every save")  # type: ignore[attr-defined]
+        # A step of text boxes only: Esc goes to the tabs, and Esc again to the meetings.
+        await burst(pilot, "escape", "escape")
+        await until(pilot, lambda: not isinstance(app.screen, MeetingScreen), "the meetings")
     record = store.load(db, meeting_id)
     assert record.meeting.question == "How safe is it for Ben to go home?"
     assert [p.reflection for p in record.participants] == [
@@ -299,13 +303,12 @@ async def test_the_export_dialog_asks_about_names_before_writing_the_note(db: Da
         await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog")
         dialog = app.screen
         dialog.query_one("#export-format", Select).value = "note"
-        await pilot.pause()
-        await pilot.click("#export-write")
+        await burst(pilot, "ctrl+s")
         await until(pilot, lambda: len(dialog.query("#note-names Input")) == 2, "the questions")
         assert not export_folder(db).exists() or not list(export_folder(db).glob("*note*"))
         ben, sarah = dialog.query("#note-names Input").results(Input)
         ben.value, sarah.value = "the child", ""  # Sarah kept as written, by choice
-        await pilot.click("#export-write")
+        await burst(pilot, "ctrl+s")
         await until(
             pilot, lambda: "Written" in str(dialog.query_one("#export-result").render()), "the file"
         )

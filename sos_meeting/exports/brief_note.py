@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 from sos_meeting.differences import marks_for, presenter_gap
 from sos_meeting.domain import Column, MeetingRecord
@@ -18,49 +20,21 @@ from sos_meeting.scaling import spread
 from sos_meeting.supervision import SessionRole
 from sos_meeting.text import format_score
 
-NOT_NAMES = frozenset(
-    [
-        "I",
-        "Mum",
-        "Dad",
-        "Mom",
-        "Gran",
-        "Granny",
-        "Grandad",
-        "Grandma",
-        "Grandpa",
-        "Nan",
-        "Nana",
-        "Aunt",
-        "Uncle",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Christmas",
-        "Easter",
-        "English",
-    ]
-)
-"""Capitalised words that are not anyone's name."""
+COMMON_WORDS_FILE = Path(__file__).parent.parent / "common_words.txt"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words (lower case) that begin sentences and are nobody's name."""
+    text = COMMON_WORDS_FILE.read_text(encoding="utf-8")
+    return frozenset(
+        word.casefold()
+        for line in text.splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    )
 
 
 def role_words(record: MeetingRecord) -> dict[str, str]:
@@ -109,20 +83,17 @@ def _free_text(record: MeetingRecord) -> Iterable[str]:
 
 def possible_names(record: MeetingRecord, replacements: Mapping[str, str] = {}) -> list[str]:
     """Capitalised words in the note's free text that may be names, in the order found: not
-    the team's (they are replaced), not a word starting a sentence, not a known word."""
+    the team's (they are replaced), not an everyday word (which may start a sentence)."""
     words = {**role_words(record), **replacements}
     found: list[str] = []
     for text in _free_text(record):
         text = replaced(text, words)
         for match in _WORD.finditer(text):
             word = match.group()
-            before = text[: match.start()]
-            starts_sentence = not before.strip() or bool(_SENTENCE_END.search(before))
             if (
                 word[0].isupper()
                 and not word.isupper()
-                and not starts_sentence
-                and word not in NOT_NAMES
+                and word.casefold() not in common_words()
                 and word not in found
             ):
                 found.append(word)

@@ -36,6 +36,12 @@ from sos_meeting.tables import (
 )
 
 
+def _title_words(kind: MeetingKind) -> str:
+    if MeetingKind(kind) is MeetingKind.SUPERVISION:
+        return "a case alias (such as “Case S”; no names)"
+    return "a title (a family pseudonym such as “Family A”)"
+
+
 def create_meeting(
     db: Database,
     *,
@@ -51,7 +57,7 @@ def create_meeting(
     wellbeing one for early help and the safety one otherwise, unless `wording` says."""
     kids = "\n".join(parse_children(children))
     kind_value = MeetingKind(kind).value
-    title = checks.required(title, "a title (a family pseudonym such as “Family A”)")
+    title = checks.required(title, _title_words(kind))
     case_ref = checks.optional(case_ref, "the case reference")
     facilitator = checks.optional(facilitator, "the facilitator's name")
     if wording is None:
@@ -100,7 +106,7 @@ def update_meeting(
     kids = None if children is None else "\n".join(parse_children(children))
     values = {
         "kind": MeetingKind(kind).value,
-        "title": checks.required(title, "a title (a family pseudonym such as “Family A”)"),
+        "title": checks.required(title, _title_words(kind)),
         "case_ref": checks.optional(case_ref, "the case reference"),
         "held_on": held_on,
         "facilitator": checks.optional(facilitator, "the facilitator's name"),
