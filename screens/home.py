@@ -25,7 +25,7 @@ from screens.keys import (
     type_into,
 )
 from screens.plain import plain, short
-from sos_meeting.domain import MeetingRecord, MeetingSummary
+from sos_meeting.domain import MeetingKind, MeetingRecord, MeetingSummary
 from sos_meeting.words import counted
 
 if TYPE_CHECKING:
@@ -286,7 +286,8 @@ class HomeScreen(Screen[None]):
             return
         record = self._read(lambda: store.load(db, meeting_id))
         if record is not None and record.family is not None:
-            self.app.push_screen(TrendScreen(db, record.family))
+            team = record.meeting.kind is MeetingKind.SUPERVISION
+            self.app.push_screen(TrendScreen(db, record.family, team=team))
 
     def action_export(self) -> None:
         from screens.export_dialog import ExportDialog

@@ -31,10 +31,12 @@ class TrendScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="trend-back"),
     ]
 
-    def __init__(self, db: Database, family: Family) -> None:
+    def __init__(self, db: Database, family: Family, *, team: bool = False) -> None:
         super().__init__()
         self.db = db
         self.family = family
+        self.team = team
+        """The team's own scales across its group supervision sessions, not one case's."""
         self.by_group = False
         self.found: list[Series] = []
 
@@ -45,9 +47,18 @@ class TrendScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{short(self.family.title, 40)}: over time"
+        self.sub_title = (
+            "The team's own scales, session by session"
+            if self.team
+            else f"{short(self.family.title, 40)}: over time"
+        )
         try:
-            self.found = series(store.trend_points(self.db, self.family.id))
+            points = (
+                store.team_trend_points(self.db)
+                if self.team
+                else store.trend_points(self.db, self.family.id)
+            )
+            self.found = series(points)
         except store.StorageError as error:
             self.query_one("#trend-chart", Static).update(plain(str(error)))
             return
@@ -60,7 +71,11 @@ class TrendScreen(Screen[None]):
     def draw(self) -> None:
         if not self.found:
             self.query_one("#trend-chart", Static).update(
-                "No scores yet. A scale asked again at a review (r on the meetings list) "
+                "No scale has been asked in two group supervision sessions yet. Ask the "
+                "team's own scale (for example: How well are we using Signs of Safety in our "
+                "work?) in the same words each session, and it shows here, session by session."
+                if self.team
+                else "No scores yet. A scale asked again at a review (r on the meetings list) "
                 "shows here, meeting by meeting."
             )
             return

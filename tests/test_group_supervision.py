@@ -316,3 +316,48 @@ async def test_the_export_dialog_asks_about_names_before_writing_the_note(db: Da
     text = written.read_text(encoding="utf-8")
     assert "Ben" not in text and "Aunt Sarah has the child after school." in text
     assert all(p.name not in text for p in store.load(db, meeting_id).participants)
+
+
+async def test_the_team_trend_follows_the_teams_own_scale_across_sessions(db: Database) -> None:
+    """The team's scale, asked in the same words in three sessions about three cases, is one
+    line on the team's trend; each case's own scale (asked once) is not."""
+    from datetime import timedelta
+
+    from sos_meeting.trend import series
+
+    from .pilot_helpers import screen_text
+
+    for week, (own, case) in enumerate(((4, "3"), (5, "6"), (7, "5"))):
+        meeting = store.create_meeting(
+            db,
+            kind=MeetingKind.SUPERVISION,
+            title=f"Case {week}",
+            held_on=FIXED_DAY + timedelta(days=7 * week),
+        )
+        for name, role in TEAM:
+            store.add_participant(db, meeting.id, name=name, role=role, group=Group.PROFESSIONAL)
+        people = store.load(db, meeting.id).participants
+        for question, number in (
+            (" how well are we using  Signs of Safety?", str(own)),  # as typed each time
+            (f"How safe is the child in case {week}?", case),
+        ):
+            scale = store.save_scale(
+                db, meeting.id, question=question, pair_id=None, ten_means="T", zero_means="Z"
+            )
+            round_id = store.start_round(db, scale.id).id
+            for person in people:
+                store.record_score(db, round_id, person.id, typed=number, reason="because")
+    found = series(store.team_trend_points(db))
+    assert len(found) == 1
+    assert [row.held_on for row in found[0].rows] == [
+        FIXED_DAY + timedelta(days=7 * week) for week in range(3)
+    ]
+    assert [row.median for row in found[0].rows] == [4, 5, 7]
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "ctrl+t")
+        await settled(pilot)
+        shown = screen_text(pilot)
+    assert "The team's own scales" in shown and "Signs of Safety" in shown
+    assert "How safe is the child" not in shown

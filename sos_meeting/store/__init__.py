@@ -19,6 +19,7 @@ from sos_meeting.store.families import (
     close_meeting,
     family_meetings,
     start_review,
+    team_trend_points,
     trend_points,
 )
 from sos_meeting.store.mapping import (
@@ -113,6 +114,7 @@ __all__ = [
     "set_session_role",
     "start_review",
     "start_round",
+    "team_trend_points",
     "trend_points",
     "update_meeting",
     "update_participant",

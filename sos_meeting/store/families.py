@@ -7,11 +7,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from sos_meeting import text as checks
 from sos_meeting.database import Database
-from sos_meeting.domain import Category, Group, Meeting, StepStatus
+from sos_meeting.domain import Category, Group, Meeting, MeetingKind, StepStatus
 from sos_meeting.store._base import _current_entries, _get, _read, _write, now
 from sos_meeting.store.meetings import _meeting
 from sos_meeting.tables import (
@@ -185,90 +186,117 @@ def trend_points(db: Database, family_id: int, limit: int = 50) -> list[TrendPoi
     A review's scale is the same series as the scale it carried over (followed back to
     the first meeting that asked it).
     """
+    return _read(
+        db, lambda session: _points(session, col(MeetingRow.family_id) == family_id, limit)
+    )
+
+
+def team_trend_points(db: Database, limit: int = 50) -> list[TrendPoint]:
+    """The team's own scales across its last `limit` group supervision sessions: a scale
+    asked with the same words in two or more sessions is one series (each session is about
+    another case, so nothing is carried over)."""
 
     def work(session: Session) -> list[TrendPoint]:
-        meetings = session.execute(
-            select(col(MeetingRow.id), col(MeetingRow.held_on))
-            .where(col(MeetingRow.family_id) == family_id)
-            .order_by(col(MeetingRow.held_on).desc(), col(MeetingRow.id).desc())
-            .limit(limit)
-        ).all()
-        held: dict[int, date] = {mid or 0: day for mid, day in meetings}
-        if not held:
-            return []
-        scales = session.execute(
-            select(
-                col(ScaleRow.id),
-                col(ScaleRow.meeting_id),
-                col(ScaleRow.carried_from_id),
-                col(ScaleRow.question),
-            ).where(col(ScaleRow.meeting_id).in_(held))
-        ).all()
-        carried = {sid: source for sid, _, source, _ in scales}
-        shown: dict[int, int] = {
-            rid or 0: sid
-            for rid, sid, mode, revealed in session.execute(
-                select(
-                    col(RoundRow.id),
-                    col(RoundRow.scale_id),
-                    col(RoundRow.mode),
-                    col(RoundRow.revealed_at),
-                ).where(col(RoundRow.scale_id).in_(carried))
-            )
-            if mode == "open" or revealed is not None
-        }
-        present: dict[int, int] = dict(
-            session.execute(
-                select(col(ParticipantRow.meeting_id), func.count())
-                .where(
-                    col(ParticipantRow.meeting_id).in_(held),
-                    col(ParticipantRow.attendance) == "present",
-                )
-                .group_by(col(ParticipantRow.meeting_id))
-            ).all()
-        )
-        latest = _current_entries(col(ScoreRow.round_id).in_(shown))
-        entries: dict[tuple[int, str], int] = {}  # people with an entry, passes included
-        scores: dict[tuple[int, str], list[tuple[Group, float]]] = {}
-        for round_id, child, value, group in session.execute(
-            select(
-                col(ScoreRow.round_id),
-                col(ScoreRow.child),
-                col(ScoreRow.value),
-                col(ParticipantRow.group),
-            )
-            .join(ParticipantRow, col(ParticipantRow.id) == col(ScoreRow.participant_id))
-            .where(col(ScoreRow.id).in_(latest))
-        ):
-            entries[(round_id, child)] = entries.get((round_id, child), 0) + 1
-            if value is not None:
-                scores.setdefault((round_id, child), []).append((Group(group), float(value)))
-        fullest: dict[tuple[int, str], int] = {}  # (scale, child): its fullest round
-        for (round_id, child), values in scores.items():
-            key = (shown[round_id], child)
-            best = fullest.get(key)
-            if best is None or (len(values), round_id) > (len(scores[(best, child)]), best):
-                fullest[key] = round_id
-        points: list[TrendPoint] = []
-        for found_id, meeting_id, _, question in scales:
-            sid = found_id or 0
-            root = sid
-            while carried.get(root) is not None and carried[root] in carried:
-                root = carried[root] or root
-            for (scale_id, child), round_id in fullest.items():
-                if scale_id == sid:
-                    points.append(
-                        TrendPoint(
-                            meeting_id,
-                            held[meeting_id],
-                            sid,
-                            root,
-                            question,
-                            child,
-                            tuple(scores[(round_id, child)]),
-                            partial=entries[(round_id, child)] < present.get(meeting_id, 0),
-                        )
-                    )
-        return sorted(points, key=lambda p: (p.root_scale_id, p.child, p.held_on, p.meeting_id))
+        where = col(MeetingRow.kind) == MeetingKind.SUPERVISION.value
+        points = _points(session, where, limit, by_question=True)
+        sessions: dict[int, set[int]] = {}
+        for point in points:
+            sessions.setdefault(point.root_scale_id, set()).add(point.meeting_id)
+        return [p for p in points if len(sessions[p.root_scale_id]) >= 2]
 
     return _read(db, work)
+
+
+def _points(
+    session: Session, where: ColumnElement[bool], limit: int, *, by_question: bool = False
+) -> list[TrendPoint]:
+    """The scales' points in the last `limit` meetings matching `where`: a series follows
+    carried-over scales back to the first, or (`by_question`) the same words."""
+    meetings = session.execute(
+        select(col(MeetingRow.id), col(MeetingRow.held_on))
+        .where(where)
+        .order_by(col(MeetingRow.held_on).desc(), col(MeetingRow.id).desc())
+        .limit(limit)
+    ).all()
+    held: dict[int, date] = {mid or 0: day for mid, day in meetings}
+    if not held:
+        return []
+    scales = session.execute(
+        select(
+            col(ScaleRow.id),
+            col(ScaleRow.meeting_id),
+            col(ScaleRow.carried_from_id),
+            col(ScaleRow.question),
+        ).where(col(ScaleRow.meeting_id).in_(held))
+    ).all()
+    carried = {sid: source for sid, _, source, _ in scales}
+    shown: dict[int, int] = {
+        rid or 0: sid
+        for rid, sid, mode, revealed in session.execute(
+            select(
+                col(RoundRow.id),
+                col(RoundRow.scale_id),
+                col(RoundRow.mode),
+                col(RoundRow.revealed_at),
+            ).where(col(RoundRow.scale_id).in_(carried))
+        )
+        if mode == "open" or revealed is not None
+    }
+    present: dict[int, int] = dict(
+        session.execute(
+            select(col(ParticipantRow.meeting_id), func.count())
+            .where(
+                col(ParticipantRow.meeting_id).in_(held),
+                col(ParticipantRow.attendance) == "present",
+            )
+            .group_by(col(ParticipantRow.meeting_id))
+        ).all()
+    )
+    latest = _current_entries(col(ScoreRow.round_id).in_(shown))
+    entries: dict[tuple[int, str], int] = {}  # people with an entry, passes included
+    scores: dict[tuple[int, str], list[tuple[Group, float]]] = {}
+    for round_id, child, value, group in session.execute(
+        select(
+            col(ScoreRow.round_id),
+            col(ScoreRow.child),
+            col(ScoreRow.value),
+            col(ParticipantRow.group),
+        )
+        .join(ParticipantRow, col(ParticipantRow.id) == col(ScoreRow.participant_id))
+        .where(col(ScoreRow.id).in_(latest))
+    ):
+        entries[(round_id, child)] = entries.get((round_id, child), 0) + 1
+        if value is not None:
+            scores.setdefault((round_id, child), []).append((Group(group), float(value)))
+    fullest: dict[tuple[int, str], int] = {}  # (scale, child): its fullest round
+    for (round_id, child), values in scores.items():
+        key = (shown[round_id], child)
+        best = fullest.get(key)
+        if best is None or (len(values), round_id) > (len(scores[(best, child)]), best):
+            fullest[key] = round_id
+    points: list[TrendPoint] = []
+    first_asked: dict[str, int] = {}
+    for found_id, _, _, question in sorted(scales, key=lambda row: row[0] or 0):
+        first_asked.setdefault(" ".join(question.casefold().split()), found_id or 0)
+    for found_id, meeting_id, _, question in scales:
+        sid = found_id or 0
+        root = sid
+        while carried.get(root) is not None and carried[root] in carried:
+            root = carried[root] or root
+        if by_question:
+            root = first_asked[" ".join(question.casefold().split())]
+        for (scale_id, child), round_id in fullest.items():
+            if scale_id == sid:
+                points.append(
+                    TrendPoint(
+                        meeting_id,
+                        held[meeting_id],
+                        sid,
+                        root,
+                        question,
+                        child,
+                        tuple(scores[(round_id, child)]),
+                        partial=entries[(round_id, child)] < present.get(meeting_id, 0),
+                    )
+                )
+    return sorted(points, key=lambda p: (p.root_scale_id, p.child, p.held_on, p.meeting_id))
