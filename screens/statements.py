@@ -15,7 +15,7 @@ from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.coach import goal_questions, pair_questions, statement_questions
-from sos_meeting.domain import MeetingRecord, StatementPair, Step, Wording
+from sos_meeting.domain import MeetingKind, MeetingRecord, StatementPair, Step, Wording
 from sos_meeting.words import counted
 
 USUAL_MOST = 4
@@ -46,6 +46,13 @@ def pair_content(pair: StatementPair, number: int, words: Wording) -> Content:
         ("→ ", "bold"),
         goal,
     )
+
+
+HARM_QUESTIONS = (
+    "To analyse (the harm matrix): what harm has happened? How bad was it? How likely is it "
+    "to happen again? What makes it more complicated?"
+)
+"""Group supervision's prompts while the group writes its statements."""
 
 
 class StatementsStep(StepPanel):
@@ -91,6 +98,8 @@ class StatementsStep(StepPanel):
             with Vertical(id="pairs-box") as box:
                 box.border_title = "Pairs"
                 yield RecordList(id="pairs")
+                if self.record.meeting.kind is MeetingKind.SUPERVISION:
+                    yield Static(HARM_QUESTIONS, id="harm-questions", classes="hint")
             with Vertical(id="pair-editor"):
                 yield Static(statement_guide(words), id="statement-guide", classes="guide")
                 yield TextArea(id="statement", soft_wrap=True, show_line_numbers=False)

@@ -212,7 +212,7 @@ def test_a_conference_invitations_and_views(
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
 
 
-@pytest.mark.parametrize("step", ["f2", "f6", "f11", "f12"])
+@pytest.mark.parametrize("step", ["f2", "f4", "f6", "f11", "f12"])
 @pytest.mark.parametrize("size", SIZES)
 def test_group_supervision_roles_and_the_presenters_number(
     snap_compare: Snap, db: Database, size: tuple[int, int], step: str
