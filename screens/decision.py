@@ -22,7 +22,7 @@ from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.decision import ChildDecision, Decision, Plan, PlanCategory, Recommendation
 from sos_meeting.domain import Group, MeetingRecord, Participant, Step
-from sos_meeting.text import InputError, parse_date
+from sos_meeting.text import InputError
 
 
 class PlanChoice(OneKeyChoice[Plan]):
@@ -269,8 +269,8 @@ class DecisionStep(StepPanel):
     def _save(self) -> None:
         record = self.record
         try:
-            first = self._day("first-core-group")
-            review = self._day("review-conference")
+            first = self.day_in("first-core-group")
+            review = self.day_in("review-conference")
         except InputError:
             return
         decision = Decision(
@@ -301,17 +301,6 @@ class DecisionStep(StepPanel):
         plan = self.query_one(f"#plan-{number}", PlanChoice).value
         category = self.query_one(f"#category-{number}", CategoryChoice).value
         return ChildDecision(child, plan, category if plan and plan.needs_category else None)
-
-    def _day(self, box_id: str) -> date | None:
-        box = self.query_one(f"#{box_id}", EntryInput)
-        if not box.value.strip():
-            return None
-        try:
-            return parse_date(box.value)
-        except InputError as problem:
-            self.problem(f"Not saved: {problem}")
-            focus_now(box)
-            raise
 
     # Dissent ------------------------------------------------------------------------------
 

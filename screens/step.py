@@ -8,6 +8,7 @@ each refusal (`not_saved`) as they come back, in the order they were asked for.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Protocol
 
 from textual.containers import Vertical
@@ -18,6 +19,7 @@ from sos_meeting.changes import Change
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingRecord, Step
 from sos_meeting.edits import Write
+from sos_meeting.text import InputError, parse_date
 from sos_meeting.writer import Edit
 
 
@@ -77,6 +79,20 @@ class StepPanel(Vertical):
             if line.display != bool(message) or str(line.render()) != message:
                 line.update(Content(message))
                 line.display = bool(message)
+
+    def day_in(self, box_id: str) -> date | None:
+        """The date typed in the box `box_id` (None when it is empty). One that cannot be
+        read is said in the message line, the cursor goes back to it, and InputError is
+        raised (nothing is saved)."""
+        box = self.query_one(f"#{box_id}", Input)
+        if not box.value.strip():
+            return None
+        try:
+            return parse_date(box.value)
+        except InputError as problem:
+            self.problem(f"Not saved: {problem}")
+            self.screen.set_focus(box)
+            raise
 
     def submit(self, write: Write, what: str, *, given: Mapping[str, str] | None = None) -> Edit:
         """Ask for `write` to be saved; `given` is what was typed, by box id, to give back

@@ -4,8 +4,6 @@ Pictures) and, for the child's, who gathered it and when."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +19,7 @@ from screens.record_list import RecordList
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.domain import Group, MeetingRecord, Step
-from sos_meeting.text import InputError, parse_date
+from sos_meeting.text import InputError
 from sos_meeting.voices import Views, Voice, VoiceForm, Whose, problems
 
 
@@ -219,7 +217,7 @@ class VoicesStep(StepPanel):
             focus_now(text_box)
             return
         try:
-            on_day = self._day()
+            on_day = self.day_in("voice-on")
         except InputError:
             return
         problem = problems(whose, form, by, on_day)
@@ -243,17 +241,6 @@ class VoicesStep(StepPanel):
         self.submit(write, what, given=given)
         self.clear_form()
         focus_now(whose_choice)
-
-    def _day(self) -> date | None:
-        box = self.query_one("#voice-on", EntryInput)
-        if not box.value.strip():
-            return None
-        try:
-            return parse_date(box.value)
-        except InputError as problem:
-            self.problem(f"Not saved: {problem}")
-            focus_now(box)
-            raise
 
     def clear_form(self) -> None:
         """Empty the form for the next views; whose and how stay, as the next are often

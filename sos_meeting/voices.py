@@ -53,10 +53,9 @@ _FORM_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Voice:
-    """One person's views, as recorded."""
+class Views:
+    """Someone's views as typed, to be recorded (or to correct a record)."""
 
-    id: int
     whose: Whose
     name: str
     """Whose views: a parent's name, or the child's."""
@@ -65,7 +64,10 @@ class Voice:
     gathered_by: str = ""
     """Who heard or gathered them (for a child's views, always said)."""
     gathered_on: date | None = None
-    position: int = 0
+
+    def problem(self) -> str:
+        """What the record still lacks, in a sentence; '' when it is complete."""
+        return problems(self.whose, self.form, self.gathered_by, self.gathered_on)
 
     def source(self) -> str:
         """How the views came, who gathered them and when, in words: 'Three Houses,
@@ -78,20 +80,12 @@ class Voice:
         return " ".join([parts[0] + ("," if len(parts) > 1 else ""), *parts[1:]])
 
 
-@dataclass(frozen=True, slots=True)
-class Views:
-    """Views as typed, to be recorded (or to correct a record)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Voice(Views):
+    """One person's views, as recorded."""
 
-    whose: Whose
-    name: str
-    form: VoiceForm
-    text: str
-    gathered_by: str = ""
-    gathered_on: date | None = None
-
-    def problem(self) -> str:
-        """What the record still lacks, in a sentence; '' when it is complete."""
-        return problems(self.whose, self.form, self.gathered_by, self.gathered_on)
+    id: int
+    position: int = 0
 
 
 def problems(whose: Whose, form: VoiceForm, gathered_by: str, gathered_on: date | None) -> str:

@@ -64,37 +64,53 @@ def minute(record: MeetingRecord) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _table(heading: str, columns: list[str], rows: list[list[str]]) -> list[str]:
+    """A section with a Markdown table (cells already made safe)."""
+    lines = [f"## {heading}", "", "| " + " | ".join(columns) + " |"]
+    lines.append("| " + " | ".join("---" for _ in columns) + " |")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
 def _people(record: MeetingRecord) -> list[str]:
+    """Who was there; in group supervision, with each one's role in the session."""
     if record.meeting.kind is MeetingKind.SUPERVISION:
-        return _team(record)
-    lines = [
-        "## Who was there",
-        "",
-        "| Seat | Name | Role | Agency | Group | Here |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for p in record.participants:
-        lines.append(
-            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {md(p.agency)} | {p.group.label} "
-            f"| {p.attendance.label} |"
+        return _table(
+            "Who was there",
+            ["Seat", "Name", "Role", "Role in this session", "Here"],
+            [
+                [str(p.seat), md(p.name), md(p.role), p.session_role.label, p.attendance.label]
+                for p in record.participants
+            ],
         )
-    return [*lines, ""]
+    return _table(
+        "Who was there",
+        ["Seat", "Name", "Role", "Agency", "Group", "Here"],
+        [
+            [str(p.seat), md(p.name), md(p.role), md(p.agency), p.group.label, p.attendance.label]
+            for p in record.participants
+        ],
+    )
 
 
-def _team(record: MeetingRecord) -> list[str]:
-    """Group supervision: the team members and their roles in this session."""
-    lines = [
-        "## Who was there",
-        "",
-        "| Seat | Name | Role | Role in this session | Here |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for p in record.participants:
-        lines.append(
-            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {p.session_role.label} "
-            f"| {p.attendance.label} |"
-        )
-    return [*lines, ""]
+def _invited(record: MeetingRecord) -> list[str]:
+    """A conference's list: who was invited, who came, who sent apologies or a report."""
+    return _table(
+        "Who was invited",
+        ["Seat", "Name", "Role", "Agency", "Group", "Attendance", "Report"],
+        [
+            [
+                str(p.seat),
+                md(p.name),
+                md(p.role),
+                md(p.agency),
+                p.group.label,
+                p.attendance.label_in(MeetingKind.CONFERENCE),
+                "Sent a report" if p.sent_report else "",
+            ]
+            for p in record.participants
+        ],
+    )
 
 
 def _reflections(record: MeetingRecord) -> list[str]:
@@ -102,23 +118,6 @@ def _reflections(record: MeetingRecord) -> list[str]:
     said = [p for p in record.participants if p.reflection]
     lines = ["## What was useful", ""]
     lines += [f"- {md(p.name)}: {md(p.reflection)}" for p in said] or ["(none recorded)"]
-    return [*lines, ""]
-
-
-def _invited(record: MeetingRecord) -> list[str]:
-    """A conference's list: who was invited, who came, who sent apologies or a report."""
-    lines = [
-        "## Who was invited",
-        "",
-        "| Seat | Name | Role | Agency | Group | Attendance | Report |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for p in record.participants:
-        lines.append(
-            f"| {p.seat} | {md(p.name)} | {md(p.role)} | {md(p.agency)} | {p.group.label} "
-            f"| {p.attendance.label_in(MeetingKind.CONFERENCE)} "
-            f"| {'Sent a report' if p.sent_report else ''} |"
-        )
     return [*lines, ""]
 
 
