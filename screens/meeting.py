@@ -523,9 +523,9 @@ class MeetingScreen(Screen[None]):
             panel = self.panels.get(Step(tabs.active)) if tabs.active else None
             if panel is not None:
                 panel.leave_text()
-                if isinstance(self.focused, Input | TextArea):
-                    # A step of text boxes only: the cursor goes to the steps' tabs, and the
-                    # next Esc goes back to the meetings.
+                if self.focused is focused:
+                    # A step of text boxes only (nowhere else to go): the cursor goes to the
+                    # steps' tabs, and the next Esc goes back to the meetings.
                     focus_now(self.query_one("#steps Tabs"))
                 return
         if self.waiting:

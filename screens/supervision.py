@@ -66,6 +66,9 @@ class QuestionStep(StepPanel):
     def focus_first(self) -> None:
         focus_now(self.query_one("#question", EntryInput))
 
+    def leave_text(self) -> None:
+        """Esc: there is no list to go to (the meeting screen moves the cursor on)."""
+
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
         box = self.query_one("#question", EntryInput)
@@ -132,6 +135,9 @@ class ReflectionStep(StepPanel):
         if boxes:
             empty = [b for b in boxes.results(EntryInput) if not b.value]
             focus_now(empty[0] if empty else boxes.first())
+
+    def leave_text(self) -> None:
+        """Esc: there is no list to go to (the meeting screen moves the cursor on)."""
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
