@@ -6,7 +6,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from screens.group_choice import GroupChoice
@@ -16,7 +15,7 @@ from screens.keys import (
     pass_on,
     type_into,
 )
-from screens.plain import plain, short
+from screens.plain import plain, short, show
 from screens.record_list import RecordTable
 from screens.step import StepPanel
 from sos_meeting import edits
@@ -186,18 +185,22 @@ class PeopleStep(StepPanel):
             if self.roles.get(person.id) == person.session_role:
                 del self.roles[person.id]
         kind = record.meeting.kind
-        self.query_one("#people-hint", Static).update(self._hint())
+        # Each only when it changed: an update lays out the screen (a save's frame).
+        show(self.query_one("#people-hint", Static), self._hint())
         notes = self.query_one("#invitations", Static)
-        notes.display = kind in (MeetingKind.CONFERENCE, MeetingKind.SUPERVISION)
+        wanted = kind in (MeetingKind.CONFERENCE, MeetingKind.SUPERVISION)
+        if notes.display != wanted:
+            notes.display = wanted
         if kind is MeetingKind.CONFERENCE:
-            notes.update(Content(invitations(record)))
+            show(notes, invitations(record))
         elif kind is MeetingKind.SUPERVISION:
-            notes.update(Content(session_roles(record)))
+            show(notes, session_roles(record))
         rota = self.query_one("#rota", Static)
-        rota.display = kind is MeetingKind.SUPERVISION
+        if rota.display != (kind is MeetingKind.SUPERVISION):
+            rota.display = kind is MeetingKind.SUPERVISION
         if rota.display:
             here = [p.name for p in record.participants if p.attendance is Attendance.PRESENT]
-            rota.update(Content(rota_line(here, record.rota)))
+            show(rota, rota_line(here, record.rota))
         self.query_one("#people", PeopleTable).draw(
             [
                 (

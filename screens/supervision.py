@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from screens.keys import EntryInput, focus_now
-from screens.plain import plain, short
+from screens.plain import plain, short, show
 from screens.step import StepPanel
 from sos_meeting import edits
 from sos_meeting.domain import MeetingRecord, Participant, Step
@@ -76,10 +76,11 @@ class QuestionStep(StepPanel):
         if box.value == self.shown_question:
             box.value = asked  # leave alone what is being typed
         self.shown_question = asked
-        self.query_one("#question-saved", Static).update(
+        show(
+            self.query_one("#question-saved", Static),
             Content.assemble(("The question: ", "bold"), plain(asked))
             if asked
-            else Content("No question recorded yet.")
+            else Content("No question recorded yet."),
         )
 
     @on(EntryInput.Submitted, "#question")
