@@ -313,9 +313,21 @@ def act_in_turn(widget: Widget, action: Callable[[], Awaitable[object] | object]
     target = focused if focused is not None else widget.screen
 
     async def in_turn() -> None:
-        if isinstance(app, OrderedKeysApp) and app._handing_over:
+        nonlocal target
+        now = app.focused
+        if now is not None and now is not target:
+            # The cursor moved while the keys before the command were being taken (a letter
+            # typed in a list starts a box): those keys were passed on to it, so the command
+            # waits behind them there.
+            target = now
+            target.call_later(in_turn)
+            return
+        if isinstance(app, OrderedKeysApp) and (
+            app._handing_over or any(app._order(held) < order for held in app._held)
+        ):
             # A key typed before the command (an Enter) began a hand-over that is not done
-            # yet: the command waits among the held keys, in its place.
+            # yet, or keys typed before it were held meanwhile (passed on to a box the
+            # cursor moved to): the command waits among the held keys, in its place.
             app.keep(Command(order, action))
             release_keys(widget)
             return

@@ -17,7 +17,7 @@ from screens.keys import (
 )
 from screens.plain import plain, short
 from screens.record_list import RecordList
-from screens.step import StepPanel
+from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
 from sos_meeting.domain import (
@@ -305,6 +305,10 @@ class MappingStep(StepPanel):
             self.editing = None
             self._retarget(editing.column)
             focus_now(self.query_one(f"#column-{editing.column.value}", ColumnList))
+
+    def unsaved(self) -> list[str]:
+        text = self.query_one("#map-input", EntryInput).value
+        return [typed_text(text)] if text.strip() and self.editing is None else []
 
     def leave_text(self) -> None:
         if self.editing is not None:

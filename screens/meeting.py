@@ -528,6 +528,34 @@ class MeetingScreen(Screen[None]):
                     # steps' tabs, and the next Esc goes back to the meetings.
                     focus_now(self.query_one("#steps Tabs"))
                 return
+        typed = [
+            f"{step.label}: {', '.join(words)}"
+            for step, panel in self.panels.items()
+            if (words := panel.unsaved())
+        ]
+        if typed:
+            self._ask_before_leaving(typed)
+            return
+        self._leave()
+
+    def _ask_before_leaving(self, typed: list[str]) -> None:
+        """Words typed and not saved are never thrown away without asking."""
+        from screens.dialogs import Confirm
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._leave()
+
+        self.app.push_screen(
+            Confirm(
+                "Typed and not saved yet: " + "; ".join(typed) + ". Leave without saving them?",
+                "Leave without saving",
+                "Stay and save them",
+            ),
+            answered,
+        )
+
+    def _leave(self) -> None:
         if self.waiting:
             self._leaving = True
             self.query_one("#meeting-status", Static).update("Finishing saving, then leaving…")

@@ -17,7 +17,7 @@ from screens.keys import (
 )
 from screens.plain import plain, short, show
 from screens.record_list import RecordTable
-from screens.step import StepPanel
+from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
 from sos_meeting.domain import Attendance, MeetingKind, MeetingRecord, Participant, Step
@@ -217,6 +217,20 @@ class PeopleStep(StepPanel):
                 for p in record.participants
             ]
         )
+
+    def unsaved(self) -> list[str]:
+        name = self.query_one("#person-name", EntryInput).value
+        role = self.query_one("#person-role", EntryInput).value
+        agency = self.query_one("#person-agency", EntryInput).value
+        editing = self.editing
+        if editing is not None and (name, role, agency) == (
+            editing.name,
+            editing.role,
+            editing.agency,
+        ):
+            return []
+        typed = " ".join(t for t in (name, role, agency) if t.strip())
+        return [typed_text(typed)] if typed else []
 
     def leave_text(self) -> None:
         focus_now(self.query_one("#people"))

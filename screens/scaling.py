@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ContentSwitcher, DataTable, Label, Select
+from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select
 
 from screens.dialogs import Confirm
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
@@ -144,6 +144,17 @@ class ScalingStep(StepPanel):
             self.form.focus_first(self.scale)
         else:
             self.panel.focus_first()
+
+    def unsaved(self) -> list[str]:
+        """A number or reason typed for someone and not saved (never quoted: in a private
+        round the number is not shown)."""
+        if self.defining:
+            return []
+        typed = any(
+            self.query_one(f"#{box}", Input).value.strip()
+            for box in ("score-value", "score-reason", "score-higher")
+        )
+        return ["a score being typed"] if typed else []
 
     def leave_text(self) -> None:
         if not self.defining:

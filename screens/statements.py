@@ -12,7 +12,7 @@ from textual.widgets import Button, OptionList, Static, TextArea
 from screens.keys import EntryInput, act_in_turn, focus_now
 from screens.plain import plain, short, show
 from screens.record_list import RecordList
-from screens.step import StepPanel
+from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.coach import goal_questions, pair_questions, statement_questions
 from sos_meeting.domain import MeetingKind, MeetingRecord, StatementPair, Step, Wording
@@ -121,6 +121,14 @@ class StatementsStep(StepPanel):
 
     def focus_first(self) -> None:
         focus_now(self.query_one("#statement", TextArea))
+
+    def unsaved(self) -> list[str]:
+        statement = self.query_one("#statement", TextArea).text
+        goal = self.query_one("#goal", TextArea).text
+        saved = (self.editing.statement, self.editing.goal) if self.editing else ("", "")
+        if (statement, goal) == saved or not (statement.strip() or goal.strip()):
+            return []
+        return [typed_text(statement if statement != saved[0] else goal)]
 
     @on(TextArea.Changed)
     def _coach(self, event: TextArea.Changed) -> None:

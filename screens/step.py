@@ -68,6 +68,11 @@ class StepPanel(Vertical):
         """Put the cursor where the facilitator most likely wants it on arriving."""
         self.screen.focus_next()
 
+    def unsaved(self) -> list[str]:
+        """What is typed in this step and not saved, each as the facilitator would know it
+        (quoted, shortened); empty when nothing is."""
+        return []
+
     def leave_text(self) -> None:
         """Esc in a text box: go to the step's list (what is typed stays in the box)."""
         self.focus_first()
@@ -128,3 +133,9 @@ class StepPanel(Vertical):
         if kept:
             message += " What you typed: " + " / ".join(f"“{t}”" for t in kept)
         self.problem(message)
+
+
+def typed_text(text: str) -> str:
+    """Typed words as a reminder names them: quoted, on one line, shortened."""
+    words = " ".join(text.split())
+    return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"

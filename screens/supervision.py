@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 
 from screens.keys import EntryInput, focus_now
 from screens.plain import plain, short, show
-from screens.step import StepPanel
+from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.domain import MeetingRecord, Participant, Step
 
@@ -68,6 +68,10 @@ class QuestionStep(StepPanel):
 
     def leave_text(self) -> None:
         """Esc: there is no list to go to (the meeting screen moves the cursor on)."""
+
+    def unsaved(self) -> list[str]:
+        typed = self.query_one("#question", EntryInput).value
+        return [typed_text(typed)] if typed.strip() and typed != self.shown_question else []
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)
@@ -139,6 +143,14 @@ class ReflectionStep(StepPanel):
 
     def leave_text(self) -> None:
         """Esc: there is no list to go to (the meeting screen moves the cursor on)."""
+
+    def unsaved(self) -> list[str]:
+        return [
+            typed_text(box.value)
+            for person in self._people(self.record)
+            if (box := self.query_one(f"#reflect-{person.id}", EntryInput)).value.strip()
+            and box.value != person.reflection
+        ]
 
     async def show(self, record: MeetingRecord) -> None:
         await super().show(record)

@@ -16,7 +16,7 @@ from screens.choice import OneKeyChoice, Option
 from screens.keys import EntryInput, act_in_turn, focus_now, pass_on, type_into
 from screens.plain import plain, short
 from screens.record_list import RecordList
-from screens.step import StepPanel
+from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.domain import Group, MeetingRecord, Step
 from sos_meeting.text import InputError
@@ -133,6 +133,11 @@ class VoicesStep(StepPanel):
     def focus_first(self) -> None:
         target = "#voices" if self.record.voices else "#voice-whose"
         focus_now(self.query_one(target))
+
+    def unsaved(self) -> list[str]:
+        text = self.query_one("#voice-text", TextArea).text
+        saved = self.editing.text if self.editing else ""
+        return [typed_text(text)] if text.strip() and text != saved else []
 
     def leave_text(self) -> None:
         focus_now(self.query_one("#voices" if self.record.voices else "#voice-whose"))
