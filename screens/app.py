@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sos_meeting.database import Database
     from sos_meeting.domain import MeetingSummary
     from sos_meeting.holds import Hold
+    from sos_meeting.phones.settings import RoomSettings
 
 
 SIGNAL_GRACE = 1.0
@@ -67,6 +68,7 @@ class SosMeetingApp(OrderedKeysApp):
         *,
         database: Database | None = None,
         passphrase: str | None = None,
+        room: RoomSettings | None = None,
     ) -> None:
         super().__init__()
         # A meeting's writer thread needs the interpreter for a moment at each step of a
@@ -76,6 +78,8 @@ class SosMeetingApp(OrderedKeysApp):
         self.target = target
         self._given = database
         self._passphrase = passphrase
+        self.room = room
+        """Where phones reach the laptop in a round scored from phones (None: the default)."""
         self._hold: Hold | None = None
         """While the app has its database open, commands that rewrite the whole file wait."""
         self._signals_before: dict[int, Any] = {}
@@ -212,8 +216,12 @@ def _hang_up(number: int, frame: object) -> None:
     os._exit(0)
 
 
-def run(target: str | None = None, passphrase: str | None = None) -> int:
+def run(
+    target: str | None = None,
+    passphrase: str | None = None,
+    room: RoomSettings | None = None,
+) -> int:
     """Run the app in the terminal; the exit code for the command line."""
-    app = SosMeetingApp(target, passphrase=passphrase)
+    app = SosMeetingApp(target, passphrase=passphrase, room=room)
     app.run()
     return app.return_code or 0

@@ -7,6 +7,7 @@ back as a `Recorded` message, in order, and only the steps that show what change
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -24,6 +25,7 @@ from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.mapping import MappingStep
 from screens.people import PeopleStep
+from screens.phones import PhoneLinks, PhoneRoom, PhonesWanted
 from screens.plain import plain, short
 from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
@@ -34,6 +36,7 @@ from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
 from sos_meeting.domain import CONFERENCE_STEPS, SUPERVISION_STEPS, MeetingRecord, Step
+from sos_meeting.phones.settings import RoomProblem, RoomSettings
 from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
 
 STEP_KEYS = {
@@ -167,6 +170,10 @@ class MeetingScreen(Screen[None]):
         """How many saves the status line has announced (for tests and the benchmark)."""
         self._for_reason: list[Edit] = []
         """Changes to a closed meeting waiting for the facilitator to say why."""
+        self._then: dict[int, Callable[[Outcome], None]] = {}
+        """Who else is told an edit's outcome (a phone waiting for its answer)."""
+        self.phones = PhoneRoom(lambda: self.record, self.submit, RoomSettings())
+        self._phones_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,6 +188,7 @@ class MeetingScreen(Screen[None]):
         # Whoever opened the meeting holds the keys typed meanwhile; they are let go once
         # the step the meeting was left on has the cursor.
         self._arriving = True
+        self.phones.settings = getattr(self.app, "room", None) or RoomSettings()
         self._write()
         self._load()
 
@@ -246,8 +254,9 @@ class MeetingScreen(Screen[None]):
 
     # Saving --------------------------------------------------------------------------
 
-    def submit(self, edit: Edit) -> None:
-        """Queue `edit` with the meeting's writer; its outcome comes back as `Recorded`.
+    def submit(self, edit: Edit, then: Callable[[Outcome], None] | None = None) -> None:
+        """Queue `edit` with the meeting's writer; its outcome comes back as `Recorded`
+        (and to `then`, if given).
 
         A step's change to a closed meeting first asks why (once, until the meeting is
         left): the writer keeps that reason with every amendment."""
@@ -257,6 +266,8 @@ class MeetingScreen(Screen[None]):
             if len(self._for_reason) == 1:
                 self._ask_reason(edit.what)
             return
+        if then is not None:
+            self._then[edit.number] = then
         self.waiting.add(edit.number)
         self.writer.submit(edit)
         if self._slow is None:
@@ -339,8 +350,110 @@ class MeetingScreen(Screen[None]):
             self.query_one("#meeting-status", Static).update(
                 Content.assemble(("Not saved: ", "bold"), plain(outcome.reason))
             )
+        then = self._then.pop(edit.number, None)
+        if then is not None:
+            then(outcome)
+        if isinstance(outcome, Saved) and self.phones.seats is not None:
+            if not self.phones.still_wanted():
+                await self._stop_phones("the round no longer takes them")
+            else:
+                self._show_phones()
         if self._leaving and not self.waiting:
+            await self._stop_phones("")
             self.dismiss(None)
+
+    # Phones ----------------------------------------------------------------------------
+
+    @on(PhonesWanted)
+    async def _phones_wanted(self, message: PhonesWanted) -> None:
+        """Start taking phones for the round (or show its links again), then the links."""
+        if not self.phones.taking(message.round_id):
+            self.query_one("#meeting-status", Static).update("Starting the phone page…")
+            try:
+                await self.phones.start(message.scale_id, message.round_id)
+            except RoomProblem as problem:
+                self.query_one("#meeting-status", Static).update(
+                    Content.assemble(("Phones not started: ", "bold"), plain(str(problem)))
+                )
+                return
+            if self._phones_timer is None:
+                self._phones_timer = self.set_interval(5, self._show_phones)
+            self.query_one("#meeting-status", Static).update(
+                "Phones can answer now: hand out the links below (ctrl+y shows them again)."
+            )
+            self._show_phones()
+        self._show_links()
+
+    def _show_links(self) -> None:
+        state = self.phones.state()
+        record = self.record
+        scale = record.scale(self.phones.scale_id) if record and self.phones.scale_id else None
+        if state is None or scale is None:
+            return
+        round_ = scale.current_round
+        title = Content(f"round {round_.number if round_ else ''}: ") + plain(
+            short(scale.question, 50)
+        )
+
+        async def chosen(choice: str | None) -> None:
+            if choice == "stop":
+                await self._stop_phones("stopped; the round goes on on the laptop")
+            elif choice == "print":
+                self._print_links(title.plain)
+
+        self.app.push_screen(PhoneLinks(state, self.phones.links(), title), chosen)
+
+    def _print_links(self, title: str) -> None:
+        from screens.export_dialog import export_folder
+        from screens.phones import print_page
+        from sos_meeting.destinations import make_private_folder
+        from sos_meeting.exports.render import write_private
+
+        state = self.phones.state()
+        if state is None:
+            return
+        folder = export_folder(self.db)
+        try:
+            make_private_folder(folder)
+            path = write_private(
+                folder / f"phone-links-{self.meeting_id}-{state.round_id}.html",
+                print_page(
+                    f"Score from phones: {title}", state.room_url, state.code, self.phones.links()
+                ),
+                live=self.db.path,
+            )
+        except OSError as error:
+            self.query_one("#meeting-status", Static).update(
+                plain(f"The page to print was not written: {error.strerror or error}.")
+            )
+            return
+        self.phones.printed.append(path)
+        self.query_one("#meeting-status", Static).update(
+            Content.assemble(
+                "Page to print: ",
+                plain(str(path)),
+                " (deleted when the round stops taking phones)",
+            )
+        )
+
+    def _show_phones(self) -> None:
+        """Tell the scaling step how the phones stand (where to answer, whether any came)."""
+        panel = self.panels.get(Step.SCALING)
+        if isinstance(panel, ScalingStep):
+            panel.show_phones(self.phones.state())
+
+    async def _stop_phones(self, why: str) -> None:
+        if self.phones.seats is None:
+            return
+        await self.phones.stop()
+        if self._phones_timer is not None:
+            self._phones_timer.stop()
+            self._phones_timer = None
+        self._show_phones()
+        if why:
+            self.app.notify(
+                f"Phones: {why}. Their links no longer work.", title="Phones", timeout=8
+            )
 
     def announce(self, what: str) -> None:
         """Say on the status line that something was saved (after the commit returned)."""
@@ -354,6 +467,8 @@ class MeetingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         memory.release()
+        if self.phones.seats is not None:  # the app is closing: the server goes with it
+            self.app.call_later(self.phones.stop)
         if self._place is not None:
             step, scale_id = self._place
             meeting_id = self.meeting_id
@@ -514,7 +629,7 @@ class MeetingScreen(Screen[None]):
             if tab.display != wanted:
                 (tabs.show_tab if wanted else tabs.hide_tab)(step.value)
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         """Esc leaves a text box for the step's list first; from there, back to the meetings
         (once everything asked for is saved)."""
         focused = self.focused
@@ -533,31 +648,44 @@ class MeetingScreen(Screen[None]):
             for step, panel in self.panels.items()
             if (words := panel.unsaved())
         ]
-        if typed:
+        if typed or self.phones.seats is not None:
             self._ask_before_leaving(typed)
             return
-        self._leave()
+        await self._leave()
 
     def _ask_before_leaving(self, typed: list[str]) -> None:
         """Words typed and not saved are never thrown away without asking."""
         from screens.dialogs import Confirm
 
-        def answered(leave: bool | None) -> None:
+        async def answered(leave: bool | None) -> None:
             if leave:
-                self._leave()
+                await self._leave()
 
+        if not typed:
+            question = (
+                "Phones are still taking answers in this round. Leaving stops them (their "
+                "links stop working); the answers already in are kept. Leave?"
+            )
+            self.app.push_screen(Confirm(question, "Leave and stop the phones", "Stay"), answered)
+            return
+        phones = (
+            " Phones are still taking answers; leaving stops them." if self.phones.seats else ""
+        )
         self.app.push_screen(
             Confirm(
-                "Typed and not saved yet: " + "; ".join(typed) + ". Leave without saving them?",
+                "Typed and not saved yet: "
+                + "; ".join(typed)
+                + f".{phones} Leave without saving them?",
                 "Leave without saving",
                 "Stay and save them",
             ),
             answered,
         )
 
-    def _leave(self) -> None:
+    async def _leave(self) -> None:
         if self.waiting:
             self._leaving = True
             self.query_one("#meeting-status", Static).update("Finishing saving, then leaving…")
             return
+        await self._stop_phones("")
         self.dismiss(None)

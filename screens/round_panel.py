@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from screens.keys import EntryInput, focus_now, release_keys
+from screens.phones import NOT_REACHED, PhoneState
 from screens.plain import display, plain, short, show
 from screens.record_list import RecordTable
 from screens.scale_about import scale_about
@@ -30,7 +31,8 @@ from sos_meeting.domain import (
     Scale,
     Score,
 )
-from sos_meeting.text import InputError, format_score, parse_score
+from sos_meeting.phones import OWN_DEVICE
+from sos_meeting.text import EntryProblem, InputError, check_entry, format_score, parse_score
 from sos_meeting.writer import Edit
 
 
@@ -93,12 +95,14 @@ class RoundPanel(Vertical):
         self.scale: Scale | None = None
         self.saving: dict[int, Turn] = {}
         """Entries asked for and not yet saved, by edit number: the round moves past them."""
+        self.phones: PhoneState | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="round-about", classes="definition about")
         yield Static(id="round-ten", classes="definition ten")
         yield Static(id="round-zero", classes="definition zero")
         yield Static(id="round-state", classes="round-state")
+        yield Static(id="round-phones", classes="round-phones")
         yield RecordTable(id="round-table", cursor_type="row")
         yield Static(id="round-turn")
         with Grid(id="round-form"):
@@ -154,6 +158,7 @@ class RoundPanel(Vertical):
             Content.assemble((" 0 means: ", "bold"), plain(scale.zero_means))
         )
         self._show_state(round_)
+        self.show_phones(self.phones)
         self.query_one("#score-value", Input).password = self.private
         self._fill_table(record, scale, round_)
         if not self.correcting:
@@ -183,10 +188,48 @@ class RoundPanel(Vertical):
         table.update_cell(key, "score", value)
         table.update_cell(key, "why", why)
         self._show_state(round_)
+        self.show_phones(self.phones)
         self._show_waiting(record, scale, round_)
+        if self._answered_elsewhere(key):
+            self.turn = None  # their answer came from their phone: on to the next person
         if self.turn is None and not self.correcting:
             self.turn = next_turn(record, scale, round_, self._saving_keys)
             self._show_turn()
+
+    def _answered_elsewhere(self, key: str) -> bool:
+        """Whether the person whose turn it is has just answered from elsewhere (their
+        phone) while nothing was being typed for them here."""
+        if self.turn is None or self.turn.key != key or self.correcting:
+            return False
+        if any(t.key == key for t in self.saving.values()):
+            return False  # this screen's own entry for them
+        boxes = ("#score-value", "#score-reason", "#score-higher")
+        return not any(self.query_one(box, Input).value for box in boxes)
+
+    def show_phones(self, state: PhoneState | None) -> None:
+        """Where phones answer this round, and how many have: one line (two with a word of
+        warning), or nothing when the round does not take phones."""
+        self.phones = state
+        line = self.query_one("#round-phones", Static)
+        round_ = self.round
+        if state is None or round_ is None or round_.id != state.round_id:
+            show(line, "")
+            display([line], False)
+            return
+        from_phones = sum(1 for s in round_.scores if s.recorded_by == OWN_DEVICE)
+        parts: list[Content | str | tuple[str, str]] = [
+            ("Phones: ", "bold"),
+            plain(state.room_url),
+            " code ",
+            (state.code, "bold"),
+            f" · {from_phones} from phones · ctrl+y links",
+        ]
+        if state.quiet:
+            parts += ["\n", NOT_REACHED]
+        elif not state.secure:
+            parts += ["\n", "Plain HTTP: others on this network could read answers sent."]
+        display([line], True)
+        show(line, Content.assemble(*parts))
 
     def settled(self, edit: Edit) -> None:
         """An entry asked for is saved or refused: it no longer holds its person's turn."""
@@ -194,7 +237,8 @@ class RoundPanel(Vertical):
 
     def _cells(self, score: Score) -> tuple[str, Content]:
         if self.private:
-            return "✓", Content("given (hidden until the reveal)")
+            how = " from their phone" if score.recorded_by == OWN_DEVICE else ""
+            return "✓", Content(f"given{how} (hidden until the reveal)")
         return format_score(score.value), plain(short(score.reason, 300))
 
     def _show_waiting(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:
@@ -353,14 +397,10 @@ class RoundPanel(Vertical):
         higher = self.query_one("#score-higher", Input)
         typed, why, one_higher = value.value, reason.value, higher.value
         try:
-            entry = parse_score(typed)
-        except InputError as problem:
+            entry = check_entry(typed, why)
+        except EntryProblem as problem:
             self.step.problem(str(problem))
-            focus_now(value)
-            return
-        if not entry.passed and not why.strip():
-            self.step.problem("Please say why: everyone gives a reason for their number.")
-            focus_now(reason)
+            focus_now(value if problem.box == "number" else reason)
             return
         private = self.private
         name = short(turn.person.name, 30)

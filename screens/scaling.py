@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select
 
 from screens.dialogs import Confirm
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
+from screens.phones import PhoneState, PhonesWanted
 from screens.plain import plain, short
 from screens.round_panel import RoundPanel, waiting
 from screens.scale_form import ScaleForm
@@ -97,6 +98,13 @@ class ScalingStep(StepPanel):
             tooltip="A new round after discussion; this one is kept",
         ),
         Binding(
+            "ctrl+y",
+            "phones",
+            "Phones",
+            id="scale-phones",
+            tooltip="Everyone scores on their own phone; the numbers stay hidden until revealed",
+        ),
+        Binding(
             "ctrl+o",
             "reopen",
             "Reopen",
@@ -112,6 +120,10 @@ class ScalingStep(StepPanel):
         self._saving: tuple[int, bool] | None = None
         self._arriving: int | None = None
         """The scale save under way (the edit's number) and whether the round starts after."""
+        self._phones_after: int | None = None
+        """The private round being started for phones (the edit's number)."""
+        self.phones: PhoneState | None = None
+        """How the phones stand, as the meeting screen last said (None: not in use)."""
 
     def _initial_scale(self) -> int | None:
         record = self.record
@@ -180,6 +192,8 @@ class ScalingStep(StepPanel):
             return round_ is not None and round_.visible and bool(round_.scores)
         if action == "reopen":
             return round_ is not None and round_.closed
+        if action == "phones":
+            return round_ is not None and not self.record.meeting.closed
         return True
 
     async def show(self, record: MeetingRecord) -> None:
@@ -227,6 +241,10 @@ class ScalingStep(StepPanel):
     def settled(self, edit: Edit, change: Change | None) -> None:
         if change is not None:
             self.panel.settled(edit)
+        if edit.number == self._phones_after:
+            self._phones_after = None
+            if isinstance(change, ScaleChanged) and change.scale.current_round is not None:
+                self.post_message(PhonesWanted(change.scale.id, change.scale.current_round.id))
         if self._saving is None or self._saving[0] != edit.number:
             return
         _, start = self._saving
@@ -427,6 +445,50 @@ class ScalingStep(StepPanel):
             "a new round has started",
         )
         self.panel.correcting = False
+
+    def action_phones(self) -> None:
+        """Everyone answers on their own phone: in this round if it is private and not yet
+        revealed; otherwise (asking first) in a private round started for it."""
+        scale = self.scale
+        round_ = scale.current_round if scale else None
+        if scale is None or round_ is None or self.record.meeting.closed:
+            return
+        taking = self.phones is not None and self.phones.round_id == round_.id
+        if taking or (not round_.visible and not round_.closed):
+            self.post_message(PhonesWanted(scale.id, round_.id))
+            return
+        if round_.scores or round_.closed:
+            question = (
+                f"Phones need a private round: everyone's numbers stay hidden until you reveal "
+                f"them together. Start round {round_.number + 1} that way? Round "
+                f"{round_.number} is kept as it is."
+            )
+            yes = f"Start round {round_.number + 1} for phones"
+        else:
+            question = (
+                f"Phones need a private round: everyone's numbers stay hidden until you reveal "
+                f"them together. Make round {round_.number} private, for phones? Nobody has "
+                "scored in it yet."
+            )
+            yes = f"Make round {round_.number} private"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                edit = self.submit(
+                    edits.on_round(
+                        scale.id, lambda db: store.start_round(db, scale.id, RoundMode.PRIVATE)
+                    ),
+                    "a private round for phones",
+                )
+                self._phones_after = edit.number
+
+        self.app.push_screen(Confirm(question, yes, "Not now"), answered)
+
+    def show_phones(self, state: PhoneState | None) -> None:
+        """How the phones stand (from the meeting screen): shown under the round's state."""
+        self.phones = state
+        self.panel.show_phones(state)
+        self.refresh_bindings()
 
     def action_reopen(self) -> None:
         scale = self.scale

@@ -45,6 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
             f"for the passphrase, or reads ${PASSPHRASE_VAR}. The passphrase is never stored."
         ),
     )
+    phones = parser.add_argument_group(
+        "scoring from phones", "where phones reach the laptop in a round scored from phones"
+    )
+    phones.add_argument(
+        "--room-host",
+        metavar="ADDRESS",
+        default="",
+        help="the laptop's address on the meeting room's network (default: found for you)",
+    )
+    phones.add_argument(
+        "--room-cert", metavar="FILE", type=Path, help="the council's certificate, for HTTPS"
+    )
+    phones.add_argument("--room-key", metavar="FILE", type=Path, help="the certificate's key")
+    phones.add_argument(
+        "--room-public",
+        action="store_true",
+        help="allow --room-host to be a public address (anyone on the internet could reach it)",
+    )
     parser.add_argument("--version", action="version", version=f"sos-meeting {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="open the app (the default)")
@@ -140,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         key = _passphrase(args.db) if args.encrypt else None
         if args.command in (None, "run"):
-            return _run_app(args.db, key)
+            return _run_app(args.db, key, args)
         if args.command == "list":
             return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
@@ -255,10 +273,20 @@ def _encrypt_held(target: str | None, path: Path) -> int:
     return 0
 
 
-def _run_app(target: str | None, passphrase: str | None) -> int:
+def _run_app(target: str | None, passphrase: str | None, args: argparse.Namespace) -> int:
     from screens.app import run
+    from sos_meeting.phones.settings import RoomProblem, RoomSettings, checked_host
 
-    return run(target, passphrase)
+    room = RoomSettings(
+        host=args.room_host, cert=args.room_cert, key=args.room_key, public=args.room_public
+    )
+    if room.host or room.cert or room.key:
+        try:
+            checked_host(room)  # said now, not when the room is waiting for phones
+        except RoomProblem as problem:
+            print(f"sos-meeting: {problem}", file=sys.stderr)
+            return 2
+    return run(target, passphrase, room)
 
 
 def _list(target: str | None, search: str, limit: int, passphrase: str | None) -> int:

@@ -258,6 +258,7 @@ def record_score(
     one_higher: str,
     child: str,
     seen: int | store.Unchecked | None = store.UNCHECKED,
+    recorded_by: str = "",
 ) -> Write:
     def write(db: Database) -> Change:
         score = store.record_score(
@@ -269,6 +270,7 @@ def record_score(
             one_higher=one_higher,
             child=child,
             seen=seen,
+            recorded_by=recorded_by,
         )
         return ScoreRecorded(scale_id, round_id, score)
 

@@ -97,6 +97,30 @@ def parse_score(typed: str) -> ScoreEntry:
     return ScoreEntry(value)
 
 
+REASON_NEEDED = "Please say why: everyone gives a reason for their number."
+
+
+class EntryProblem(InputError):
+    """An entry in a round that cannot be saved; `box` is the one to correct."""
+
+    def __init__(self, message: str, box: str) -> None:
+        super().__init__(message)
+        self.box = box
+        """'number' or 'why'."""
+
+
+def check_entry(typed: str, why: str) -> ScoreEntry:
+    """An entry as the laptop and the phones both check it before it is saved: a number (or
+    a pass), and a reason unless it is a pass."""
+    try:
+        entry = parse_score(typed)
+    except InputError as problem:
+        raise EntryProblem(str(problem), "number") from problem
+    if not entry.passed and not why.strip():
+        raise EntryProblem(REASON_NEEDED, "why")
+    return entry
+
+
 def check_score_value(value: float | None) -> float | None:
     """Refuse a stored value that is not 0 to 10 in halves (None is a pass)."""
     if value is None:

@@ -188,10 +188,13 @@ def save_scale(
     return _write(db, work)
 
 
-def start_round(db: Database, scale_id: int) -> Round:
+def start_round(db: Database, scale_id: int, mode: RoundMode | None = None) -> Round:
     """Open the first round of a scale, or score again: a new round, the last one kept.
 
-    Refused until 10 and 0 are both defined.
+    `mode` overrides the scale's way of scoring for this round (phones need a private one);
+    the current round takes it instead of a new round being started when nobody has scored
+    in it yet, so no empty round is left in the record. Refused until 10 and 0 are both
+    defined.
     """
 
     def work(session: Session) -> Round:
@@ -205,13 +208,23 @@ def start_round(db: Database, scale_id: int) -> Round:
             .where(col(RoundRow.scale_id) == scale_id)
             .order_by(col(RoundRow.number).desc())
         ).first()
+        if (
+            mode is not None
+            and previous is not None
+            and previous.closed_at is None
+            and previous.revealed_at is None
+            and not session.scalar(
+                select(col(ScoreRow.id)).where(col(ScoreRow.round_id) == previous.id)
+            )
+        ):
+            return _stamp_round(session, previous, mode=mode.value)
         if previous is not None and previous.closed_at is None:
             previous.closed_at = now()  # scoring again closes the round before
         row = RoundRow(
             scale_id=scale_id,
             number=(previous.number if previous else 0) + 1,
             opened_at=now(),
-            mode=scale.mode,
+            mode=mode.value if mode is not None else scale.mode,
         )
         session.add(row)
         _touch(session, scale.meeting_id, "a new round", after=describe(row))
@@ -231,6 +244,7 @@ def record_score(
     one_higher: str = "",
     child: str = "",
     seen: int | Unchecked | None = UNCHECKED,
+    recorded_by: str = "",
 ) -> Score:
     """Record a participant's number and reason (or a pass) in a round, about `child`
     where the scale is scored per child.
@@ -242,6 +256,9 @@ def record_score(
     `seen` is the id of the person's current entry as the facilitator's screen showed it
     (None: no entry). If another screen has recorded one since, nothing is saved
     (`StaleEntry`): a correction supersedes only the entry that was seen.
+
+    `recorded_by` names who recorded it when it was not the facilitator (an answer from the
+    person's own phone).
     """
     entry = checks.parse_score(typed)
     what = "why (you will need to say why)"
@@ -289,7 +306,7 @@ def record_score(
             one_higher=one_higher,
             recorded_at=now(),
             supersedes_id=previous,
-            recorded_by=meeting.facilitator or computer_user(),
+            recorded_by=recorded_by or meeting.facilitator or computer_user(),
             child=child,
             name=person.name,
         )
@@ -316,7 +333,7 @@ def _set_round(db: Database, round_id: int, **stamps: datetime | None) -> Round:
     )
 
 
-def _stamp_round(session: Session, row: RoundRow, **stamps: datetime | None) -> Round:
+def _stamp_round(session: Session, row: RoundRow, **stamps: datetime | str | None) -> Round:
     before = describe(row)
     for name, value in stamps.items():
         setattr(row, name, value)
