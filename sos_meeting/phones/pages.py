@@ -101,7 +101,7 @@ def answer_form(action: str, answer: Answer, *, several: bool) -> str:
 
 def answer_page(action: str, who: str, q: Question, answers: list[Answer]) -> str:
     several = len(answers) > 1
-    parts = [question_part(q), f"<p class='hint'>This page is for {escape(who)}.</p>"]
+    parts = [f"<p class='hint'>For {escape(who)}, on their own phone</p>", question_part(q)]
     for answer in answers:
         if answer.saved:
             parts.append(saved_part(action, answer, several=several))
