@@ -218,16 +218,16 @@ class RoundPanel(Vertical):
             return
         from_phones = sum(1 for s in round_.scores if s.recorded_by == OWN_DEVICE)
         parts: list[Content | str | tuple[str, str]] = [
-            ("Phones: ", "bold"),
-            plain(state.room_url),
+            ("Phones", "bold"),
+            ("" if state.secure else " (not encrypted)", ""),
+            ": ",
+            plain(state.room_url.split("://", 1)[-1]),
             " code ",
             (state.code, "bold"),
-            f" · {from_phones} from phones · ctrl+y links",
+            f" · {from_phones} answered",
         ]
         if state.quiet:
             parts += ["\n", NOT_REACHED]
-        elif not state.secure:
-            parts += ["\n", "Plain HTTP: others on this network could read answers sent."]
         display([line], True)
         show(line, Content.assemble(*parts))
 
@@ -237,8 +237,9 @@ class RoundPanel(Vertical):
 
     def _cells(self, score: Score) -> tuple[str, Content]:
         if self.private:
-            how = " from their phone" if score.recorded_by == OWN_DEVICE else ""
-            return "✓", Content(f"given{how} (hidden until the reveal)")
+            if score.recorded_by == OWN_DEVICE:
+                return "✓", Content("from their phone (hidden)")
+            return "✓", Content("given (hidden until the reveal)")
         return format_score(score.value), plain(short(score.reason, 300))
 
     def _show_waiting(self, record: MeetingRecord, scale: Scale, round_: Round | None) -> None:

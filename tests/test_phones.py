@@ -69,8 +69,8 @@ async def test_phones_answer_the_round_and_the_laptop_shows_who_not_what(db: Dat
             # The laptop: who has answered, never what, until the reveal.
             text = screen_text(pilot)
             assert "Gran helps" not in text and "8.5" not in text
-            assert "given from their phone (hidden until the reveal)" in text
-            assert "2 from phones" in shown(pilot, "#round-phones")
+            assert "from their phone (hidden)" in text
+            assert "2 answered" in shown(pilot, "#round-phones")
             # Sam changes her answer from her phone: a correction, the first kept.
             change = await c.get(links["Sam"], params={"change": ""})
             assert "value='8.5'" in change.text and "Gran helps" in change.text

@@ -447,3 +447,63 @@ def test_round_and_spread_with_names_from_everywhere_and_a_young_person(
         await open_meeting(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", ["links", "round"])
+def test_score_from_phones(
+    snap_compare: Snap,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    view: str,
+) -> None:
+    """The links to hand out (a person's page), and the round as phone answers come in;
+    the address, code and links made the same each time so the picture can be compared."""
+    import itertools
+
+    from screens.meeting import MeetingScreen
+    from screens.phones import PhoneLinks
+    from sos_meeting.domain import RoundMode
+    from sos_meeting.phones import seats
+    from sos_meeting.phones.serve import RoomServer
+    from sos_meeting.phones.settings import RoomSettings
+
+    numbers = itertools.count(1)
+    monkeypatch.setattr(seats, "new_token", lambda: f"{next(numbers):0>22}")
+    monkeypatch.setattr(seats, "new_code", lambda: "K7MQ2X")
+    monkeypatch.setattr(RoomServer, "base_url", property(lambda self: "http://192.168.1.20:8123"))
+    meeting_id = seed_meeting(db)
+    scale = store.save_scale(
+        db,
+        meeting_id,
+        question="How safe are the children at home today?",
+        pair_id=None,
+        ten_means="Safe enough for the case to close",
+        zero_means="The children will be hurt again",
+        mode=RoundMode.PRIVATE,
+    )
+    store.start_round(db, scale.id)
+    store.set_place(db, meeting_id, Step.SCALING, scale.id)
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+y")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PhoneLinks), "the links")
+        if view == "links":
+            await pilot.press("right")
+        else:
+            await pilot.press("escape")
+            await settled(pilot)
+            meeting = next(s for s in pilot.app.screen_stack if isinstance(s, MeetingScreen))
+            record = meeting.record
+            assert record is not None
+            for person in record.participants[:2]:
+                assert await meeting.phones.answer(person.id, "", "6", "a reason", "") == ""
+        await steady(pilot)
+
+    assert snap_compare(
+        SosMeetingApp(database=db, room=RoomSettings(host="127.0.0.1")),
+        terminal_size=size,
+        run_before=go,
+    )

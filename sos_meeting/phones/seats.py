@@ -38,7 +38,7 @@ class Seat:
     participant_id: int
     label: str
     """Their name and role, as the laptop shows it (never put in a link)."""
-    token: str = field(default_factory=new_token)
+    token: str = field(default_factory=lambda: new_token())
     answered: set[str] = field(default_factory=set)
     """The subjects (children, or '' for the family) they have answered from a phone."""
     forms: list[str] = field(default_factory=list)
