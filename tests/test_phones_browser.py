@@ -27,7 +27,6 @@ from .test_private_rounds import EIGHT, private_scale
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Page
 
-PHONE = {"width": 390, "height": 844}
 ANSWERS = {
     "Sam": ("8.5", "Sam: Gran is there every night", "Sam: a written plan"),
     "Pat": ("3.5", "Pat: the shouting at weekends", ""),
@@ -57,7 +56,7 @@ def chromium() -> str:
 
 async def phone(browser: Browser) -> Page:
     context = await browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
     return await context.new_page()
 
