@@ -56,7 +56,10 @@ def chromium() -> str:
 
 async def phone(browser: Browser) -> Page:
     context = await browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     return await context.new_page()
 
