@@ -342,6 +342,59 @@ def ui_figures(folder: Path, big: Path, smoke: bool) -> list[Figure]:
     return figures
 
 
+def phone_figures(folder: Path, smoke: bool) -> list[Figure]:
+    """A room of phones answering a private round at once, and a key typed on the laptop
+    meanwhile, against a bare Input's echo timed in the same run."""
+    from benchmarks import phones as room
+    from benchmarks import through_ui as ui
+
+    count, seconds = (6, 2.0) if smoke else (30, 5.0)
+
+    async def run() -> tuple[ui.Timing, dict[str, object]]:
+        echo = await ui.echo_baseline(24 if smoke else 120)
+        return echo, await room.phones_answering(folder / "phones.db", count, seconds)
+
+    echo, result = asyncio.run(run())
+    scale = echo.median_ms / ui.REFERENCE_ECHO_MS
+    keys = result["keys"]
+    assert isinstance(keys, ui.Timing)
+    statuses = result["statuses"]
+    replies = result["replies"]
+    assert isinstance(statuses, list) and isinstance(replies, list)
+    took = float(str(result["seconds"]))
+    saved = result["saved"]
+    answered = statuses.count(303)
+    reply = ui.Timing("reply", [float(r) for r in replies])
+    limit = 50 * scale
+    return [
+        Figure(
+            f"Baseline (phones run): {echo.name}",
+            f"median {echo.median_ms:.2f} ms ({scale:.2f} x its {ui.REFERENCE_ECHO_MS} ms)",
+            "baseline",
+            None,
+        ),
+        Figure(
+            f"{count} phones answering over {seconds:.0f} s: answers saved",
+            f"{saved} of {count} saved, {answered} told 'Saved', all within {took:.1f} s",
+            f"all {count}, within {seconds + 1:.0f} s",
+            saved == count and answered == count and took <= seconds + 1,
+        ),
+        Figure(
+            f"Key to letter painted in the round while {count} phones answer",
+            f"median {keys.median_ms:.1f} ms, p99 {keys.p99_ms:.1f} ms = "
+            f"{keys.p99_ms / echo.median_ms:.1f} x baseline ({len(keys.samples)} keys)",
+            f"p99 <= {limit:.0f} ms",
+            keys.p99_ms <= limit,
+        ),
+        Figure(
+            "A phone's answer: form sent to reply (HTTP and the save)",
+            f"median {reply.median_ms:.1f} ms, p99 {reply.p99_ms:.1f} ms",
+            "report",
+            None,
+        ),
+    ]
+
+
 def first_action_figures(
     sizes: list[tuple[str, Path | None]], runs: int, folder: Path
 ) -> list[Figure]:
@@ -417,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(redraw_figure(folder))
         print("Through the real widgets ...")
         figures += ui_figures(folder, big, args.smoke)
+        print("Phones answering a round ...")
+        figures += phone_figures(folder, args.smoke)
         print("Launch to the first action ...")
         sizes: list[tuple[str, Path | None]] = [
             ("empty database", None),
