@@ -234,3 +234,79 @@ def test_the_phones_are_served_only_where_asked() -> None:
     assert checked_host(RoomSettings(host="8.8.8.8", public=True)) == "8.8.8.8"
     with pytest.raises(RoomProblem, match="both the certificate"):
         checked_host(RoomSettings(host="127.0.0.1", cert=Path("c.pem")))
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1, as a council's IT team would provide one for the laptop."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = folder / "room.pem", folder / "room.key"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+async def test_with_the_councils_certificate_phones_answer_over_https(
+    db: Database, tmp_path: Path
+) -> None:
+    import signal
+    import ssl
+
+    cert, key = self_signed(tmp_path)
+    meeting_id = seed_meeting(db, EIGHT[:2])
+    private_scale(db, meeting_id)
+    app = SosMeetingApp(database=db, room=RoomSettings(host="127.0.0.1", cert=cert, key=key))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)
+        await pilot.press("enter")
+        await settled(pilot)
+        links = await take_phones(pilot)
+        assert all(url.startswith("https://127.0.0.1:") for url in links.values())
+        assert "(not encrypted)" not in shown(pilot, "#round-phones")
+        # The server keeps to the app's own handling of SIGTERM and SIGHUP.
+        assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before
+        async with httpx.AsyncClient(verify=ssl.create_default_context(cafile=str(cert))) as c:
+            assert (await answer(c, links["Sam"], number="5", why="over https")).status_code == 303
+        async with httpx.AsyncClient() as plain_client:
+            with pytest.raises(httpx.TransportError):  # not trusted without the council's CA
+                await plain_client.get(links["Dan"])
+            with pytest.raises(httpx.TransportError):  # and never served in plain HTTP
+                await plain_client.get(links["Dan"].replace("https://", "http://"))
+        await settled(pilot)
+    scores = store.load(db, meeting_id).scales[0].rounds[0].scores
+    assert [(s.name, s.reason, s.recorded_by) for s in scores] == [
+        ("Sam", "over https", OWN_DEVICE)
+    ]
+
+
+async def test_a_certificate_that_cannot_be_read_is_said_plainly(
+    db: Database, tmp_path: Path
+) -> None:
+    bad = tmp_path / "not-a-cert.pem"
+    bad.write_text("nothing here")
+    meeting_id = seed_meeting(db, EIGHT[:2])
+    private_scale(db, meeting_id)
+    app = SosMeetingApp(database=db, room=RoomSettings(host="127.0.0.1", cert=bad, key=bad))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("ctrl+y")
+        await until(
+            pilot,
+            lambda: "Phones not started" in shown(pilot, "#meeting-status"),
+            "the reason the phones did not start",
+        )
+        assert "--room-cert" in shown(pilot, "#meeting-status")
+        assert meeting_screen(pilot).phones.seats is None
