@@ -111,6 +111,8 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "Enter on someone in the list corrects them",
             "F9 on someone in the list: every entry they gave (corrections kept)",
             "private round: the screen clears between people",
+            "ctrl+y everyone scores on their own phone (a private round): links and QR codes, "
+            "← / → person by person, ctrl+w a page to print, ctrl+x stops the phones",
             "ctrl+r reveals together (naming anyone still to score first)",
             "ctrl+t closes the round",
             "ctrl+g scores again (a new round)",

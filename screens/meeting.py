@@ -355,7 +355,7 @@ class MeetingScreen(Screen[None]):
             then(outcome)
         if isinstance(outcome, Saved) and self.phones.seats is not None:
             if not self.phones.still_wanted():
-                await self._stop_phones("the round no longer takes them")
+                await self._stop_phones(f"stopped: {self.phones.why_not()}")
             else:
                 self._show_phones()
         if self._leaving and not self.waiting:

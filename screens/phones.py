@@ -47,7 +47,7 @@ PLAIN_HTTP = (
 NOT_REACHED = (
     "No phone has reached the laptop yet. The network may keep devices apart (guest Wi-Fi "
     "often does). Go round with the laptop instead: each person types their own answer while "
-    "the others look away. Answers already in are kept."
+    "the others look away. Answers already in are kept (ctrl+y, then ctrl+x stops the phones)."
 )
 
 
@@ -188,14 +188,26 @@ class PhoneRoom:
     def still_wanted(self) -> bool:
         """Whether the round still takes phones: private, not revealed, not closed, and
         the meeting open. Follows who is present."""
+        if self.why_not() or self.seats is None:
+            return False
         found = self._scale_round()
-        if found is None or self.seats is None:
-            return False
-        record, _, round_ = found
-        if round_.visible or round_.closed or record.meeting.closed:
-            return False
-        self.seats.sync(_people(record))
+        assert found is not None
+        self.seats.sync(_people(found[0]))
         return True
+
+    def why_not(self) -> str:
+        """Why the round no longer takes phones, in a few words ('' while it does)."""
+        found = self._scale_round()
+        if found is None:
+            return "a new round has started" if self._record() is not None else "closed"
+        record, _, round_ = found
+        if record.meeting.closed:
+            return "the meeting is closed"
+        if round_.revealed_at is not None:
+            return "the numbers have been revealed"
+        if round_.closed:
+            return "the round is closed"
+        return ""
 
     # The Desk the web app asks ---------------------------------------------------------
 
