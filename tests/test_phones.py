@@ -310,3 +310,87 @@ async def test_a_certificate_that_cannot_be_read_is_said_plainly(
         )
         assert "--room-cert" in shown(pilot, "#meeting-status")
         assert meeting_screen(pilot).phones.seats is None
+
+
+async def test_a_flood_from_one_address_leaves_the_room_and_the_laptop_working(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db, EIGHT[:3])
+    private_scale(db, meeting_id)
+    app = SosMeetingApp(database=db, room=LOOPBACK)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        links = await take_phones(pilot)
+        flood = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.0.66"))
+        async with flood:
+            codes = [(await flood.get(links["Sam"])).status_code for _ in range(1000)]
+            assert codes[-1] == 429
+            assert codes.count(200) < 100
+            refused = await flood.get(links["Sam"])
+            assert "sent too much too quickly" in refused.text
+            # The flood's own tries to answer are refused too: nothing is stored.
+            sent = await flood.post(links["Sam"], data={"number": "1", "why": "flood"})
+            assert sent.status_code == 429
+        # Another phone still answers, and the laptop still takes a typed entry.
+        other = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.0.67"))
+        async with other:
+            assert (await answer(other, links["Dan"], number="4", why="fine")).status_code == 303
+        await burst(pilot, "5", "enter", *"typed here", "enter", "enter")
+        await settled(pilot)
+    scores = store.load(db, meeting_id).scales[0].rounds[0].scores
+    assert sorted((s.name, s.reason) for s in scores) == [("Dan", "fine"), ("Sam", "typed here")]
+
+
+async def test_a_scale_for_each_child_takes_one_answer_per_child_from_a_phone(
+    db: Database,
+) -> None:
+    meeting_id = seed_meeting(db, EIGHT[:2])
+    private_scale(db, meeting_id, children="Ava, Ben")
+    app = SosMeetingApp(database=db, room=LOOPBACK)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        links = await take_phones(pilot)
+        async with httpx.AsyncClient() as c:
+            page = (await c.get(links["Sam"])).text
+            assert "About Ava" in page and "About Ben" in page
+            assert "id='number'" in page and "id='number-2'" in page
+            forms = re.findall(r"name='form' value='([^']+)'", page)
+            ben = await c.post(links["Sam"], data={"form": forms[1], "number": "3", "why": "Ben"})
+            assert ben.status_code == 303
+            after = (await c.get(links["Sam"])).text
+            assert "Saved about Ben" in after and "About Ava" in after
+            assert (await answer(c, links["Sam"], number="6", why="Ava")).status_code == 303
+        await settled(pilot)
+    scores = store.load(db, meeting_id).scales[0].rounds[0].scores
+    assert sorted((s.child, s.value, s.reason) for s in scores) == [
+        ("Ava", 6.0, "Ava"),
+        ("Ben", 3.0, "Ben"),
+    ]
+
+
+async def test_script_sent_from_a_phone_is_only_ever_text(db: Database) -> None:
+    from sos_meeting.exports.render import render
+
+    script = "<script>alert('phone')</script> [bold]not markup[/bold]"
+    meeting_id = seed_meeting(db, EIGHT[:1])
+    private_scale(db, meeting_id)
+    app = SosMeetingApp(database=db, room=LOOPBACK)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        links = await take_phones(pilot)
+        async with httpx.AsyncClient() as c:
+            assert (await answer(c, links["Sam"], number="2", why=script)).status_code == 303
+        await settled(pilot)
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        await until(pilot, lambda: "[bold]not markup[/bold]" in screen_text(pilot), "reasons")
+        assert "<script>alert('phone')</script>" in screen_text(pilot)  # shown as typed
+    page = render(db, meeting_id, "html")
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from sos_meeting.phones.limits import FIELD_LIMITS
+
+LONG = FIELD_LIMITS["why"]
+NUMBER = FIELD_LIMITS["number"]
+
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:20px;
 line-height:1.45;margin:0;padding:16px;color:#111;background:#fff;max-width:40em}
@@ -76,7 +81,7 @@ def question_part(q: Question) -> str:
     )
 
 
-def answer_form(action: str, answer: Answer, *, several: bool) -> str:
+def answer_form(action: str, answer: Answer, *, several: bool, suffix: str = "") -> str:
     """The form for one subject: number, why, one point higher, send or pass."""
     heading = f"<h2>About {escape(answer.child)}</h2>" if several and answer.child else ""
     problem = (
@@ -85,14 +90,15 @@ def answer_form(action: str, answer: Answer, *, several: bool) -> str:
     return (
         f"{heading}{problem}<form method='post' action='{escape(action)}'>"
         f"<input type='hidden' name='form' value='{escape(answer.nonce)}'>"
-        "<label for='number'>Your number (0 to 10)</label>"
-        "<input id='number' name='number' inputmode='decimal' autocomplete='off' "
-        f"maxlength='12' value='{escape(answer.number)}'>"
+        f"<label for='number{suffix}'>Your number (0 to 10)</label>"
+        f"<input id='number{suffix}' name='number' inputmode='decimal' autocomplete='off' "
+        f"maxlength='{NUMBER}' value='{escape(answer.number)}'>"
         "<p class='hint'>A whole number from 0 to 10, or a half such as 6.5.</p>"
-        "<label for='why'>Why? (you will need to say why)</label>"
-        f"<textarea id='why' name='why' maxlength='2000'>{escape(answer.why)}</textarea>"
-        "<label for='higher'>What would make it one point higher? (optional)</label>"
-        f"<textarea id='higher' name='higher' maxlength='2000'>{escape(answer.higher)}</textarea>"
+        f"<label for='why{suffix}'>Why? (you will need to say why)</label>"
+        f"<textarea id='why{suffix}' name='why' maxlength='{LONG}'>{escape(answer.why)}</textarea>"
+        f"<label for='higher{suffix}'>What would make it one point higher? (optional)</label>"
+        f"<textarea id='higher{suffix}' name='higher' maxlength='{LONG}'>"
+        f"{escape(answer.higher)}</textarea>"
         "<button class='main' type='submit' name='send' value='1'>Send my answer</button>"
         "<button type='submit' name='pass' value='1'>Pass (no number)</button>"
         "</form>"
@@ -102,11 +108,12 @@ def answer_form(action: str, answer: Answer, *, several: bool) -> str:
 def answer_page(action: str, who: str, q: Question, answers: list[Answer]) -> str:
     several = len(answers) > 1
     parts = [f"<p class='hint'>For {escape(who)}, on their own phone</p>", question_part(q)]
-    for answer in answers:
+    for n, answer in enumerate(answers):
         if answer.saved:
             parts.append(saved_part(action, answer, several=several))
         else:
-            parts.append(answer_form(action, answer, several=several))
+            suffix = f"-{n + 1}" if n else ""  # each box's own id, for its label
+            parts.append(answer_form(action, answer, several=several, suffix=suffix))
     parts.append(
         "<p class='hint'>Only the facilitator's laptop receives your answer. Nobody sees it "
         "until the facilitator shows everyone's answers together.</p>"
