@@ -238,3 +238,24 @@ def test_a_rate_limit_refills_with_time() -> None:
     assert [limit.allow("a", now=0.0) for _ in range(3)] == [True, True, False]
     assert limit.allow("a", now=1.0)
     assert limit.allow("b", now=1.0)
+
+
+async def test_an_answer_saved_as_the_round_is_revealed_is_told_it_was_saved(desk: Desk) -> None:
+    """The reveal can come while a phone's answer is being saved: it was saved, so the phone
+    says so (and its link stops working from then)."""
+    keep = desk.answer
+
+    async def answer_then_reveal(
+        participant_id: int, child: str, typed: str, why: str, higher: str
+    ) -> str:
+        said = await keep(participant_id, child, typed, why, higher)
+        assert desk.seats is not None
+        desk.seats.close()
+        return said
+
+    desk.answer = answer_then_reveal  # type: ignore[method-assign]
+    async with client(desk) as c:
+        reply = await send(c, link(desk, 1), number="5", why="just in time")
+        assert reply.status_code == 200
+        assert "Saved. The facilitator will show everyone&#x27;s answers together." in reply.text
+    assert desk.saved == [(1, "", "5", "just in time", "")]

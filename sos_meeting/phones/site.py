@@ -32,6 +32,7 @@ HEADERS = {
         "frame-ancestors 'none'; base-uri 'none'"
     ),
 }
+SAVED = "Saved. The facilitator will show everyone's answers together."
 NO_LINK = (
     "This link does not work: the round may have finished, or the link was copied wrongly. "
     "Ask the facilitator."
@@ -202,7 +203,10 @@ def phone_site(desk: Desk, limit: RateLimit | None = None) -> ASGI:
         why, higher = form.get("why", ""), form.get("higher", "")
         problem = await desk.answer(seat.participant_id, handed.child, typed, why, higher)
         if seats is not desk.seats or not seats.open:
-            raise Refused(410, "Round finished", NO_LINK)
+            # Revealed (or stopped) while the answer was being saved.
+            if problem:
+                raise Refused(410, "Round finished", NO_LINK)
+            return HTMLResponse(pages.plain_page("Saved", SAVED))
         if problem:
             kept = pages.Answer(
                 handed.child,
