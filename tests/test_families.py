@@ -150,7 +150,7 @@ def test_family_version_has_roles_not_names_and_no_case_reference(db: Database) 
 
 def test_csv_one_row_per_score(db: Database) -> None:
     meeting_id = first_meeting(db)
-    rows = list(csv.reader(io.StringIO(render(db, meeting_id, "csv"))))
+    rows = list(csv.reader(io.StringIO(render(db, meeting_id, "csv").encode().decode("utf-8-sig"))))
     assert rows[0] == [
         "meeting_id",
         "date",

@@ -1,5 +1,11 @@
 """One row per recorded score, for spreadsheets: current entries only, revealed rounds only,
-people by role (a spreadsheet travels further than the minute)."""
+people by role (a spreadsheet travels further than the minute).
+
+The file opens right in a spreadsheet: UTF-8 with a byte-order mark (Excel on Windows reads
+names as mojibake without one), and any cell a spreadsheet would take for a formula (one
+starting with =, +, -, @, a tab or a carriage return) starts with a quote instead, as OWASP
+advises against CSV injection.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +46,15 @@ ORDER BY m.held_on, m.id, sc.position, r.number, p.seat, s.child
 """
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def as_text(value: str) -> str:
+    """`value`, never read as a formula: one that starts like one gets a leading quote."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def score_rows(db: Database, meeting_id: int | None = None) -> Iterator[tuple[object, ...]]:
     """The rows, streamed from the database in batches (all meetings when no id is given)."""
     query = text(_QUERY.format(only="AND m.id = :meeting_id" if meeting_id is not None else ""))
@@ -50,19 +65,21 @@ def score_rows(db: Database, meeting_id: int | None = None) -> Iterator[tuple[ob
             yield (
                 meeting,
                 str(held_on)[:10],
-                clean(title),
-                clean(question),
+                as_text(clean(title)),
+                as_text(clean(question)),
                 number,
-                clean(child),
-                clean(role),
+                as_text(clean(child)),
+                as_text(clean(role)),
                 group,
                 format_score(value),
-                clean(reason),
+                as_text(clean(reason)),
             )
 
 
 def write_csv(db: Database, handle: TextIO, meeting_id: int | None = None) -> int:
-    """Write the CSV to `handle`; returns how many score rows were written."""
+    """Write the CSV to `handle`, byte-order mark first; returns how many score rows were
+    written."""
+    handle.write(BOM)
     writer = csv.writer(handle)
     writer.writerow(HEADER)
     count = 0
