@@ -22,6 +22,13 @@ from screens.problem import ProblemScreen
 from sos_meeting.location import DatabaseProblem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
+    from textual.screen import Screen
+    from textual.theme import Theme
+
+    from sos_meeting.config import Settings
     from sos_meeting.database import Database
     from sos_meeting.domain import MeetingSummary
     from sos_meeting.holds import Hold
@@ -50,7 +57,8 @@ class SosMeetingApp(OrderedKeysApp):
 
     TITLE = "sos-meeting"
     CSS_PATH = stylesheets()
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Show the keys for this step"),
         Binding(
@@ -69,8 +77,13 @@ class SosMeetingApp(OrderedKeysApp):
         database: Database | None = None,
         passphrase: str | None = None,
         room: RoomSettings | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        from sos_meeting.config import load_settings
+
+        self.settings = settings if settings is not None else load_settings()
+        """The facilitator's own settings (the config file); defaults where it is silent."""
         # A meeting's writer thread needs the interpreter for a moment at each step of a
         # save; while the screen draws, Python's default 5 ms turns made a save wait tens
         # of milliseconds for them. 1 ms turns cost the drawing nothing measurable.
@@ -86,6 +99,19 @@ class SosMeetingApp(OrderedKeysApp):
         """The signal handlers in place before the app's, put back when it ends."""
 
     def on_mount(self) -> None:
+        from screens.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
+        settings = self.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if settings.problem:
+            self.notify(
+                settings.problem, title="Settings", severity="warning", timeout=20, markup=False
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self._exit_on_signals()
         self.push_screen(HomeScreen())
         if self._given is not None:
@@ -139,6 +165,37 @@ class SosMeetingApp(OrderedKeysApp):
                 timeout=30,
                 markup=False,  # a folder's name can contain [brackets]
             )
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        """A theme chosen in the app is kept for next time (in the settings file)."""
+        if theme.name != self.settings.theme:
+            from dataclasses import replace
+
+            self.settings = replace(self.settings, theme=theme.name)
+            self._remember_theme(theme.name)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _remember_theme(self, name: str) -> None:
+        from sos_meeting.config import remember_theme
+
+        try:
+            remember_theme(name)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"The theme is used now but could not be kept for next time: {error.strerror}.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p): every command the screen offers now, then Textual's own
+        (the theme, the keys panel, quit)."""
+        from screens.commands import screen_commands
+
+        yield from screen_commands(screen)
+        yield from super().get_system_commands(screen)
 
     def _exit_on_signals(self) -> None:
         """SIGTERM closes the app as quitting does, at once: keys still queued are dropped,
@@ -220,8 +277,9 @@ def run(
     target: str | None = None,
     passphrase: str | None = None,
     room: RoomSettings | None = None,
+    settings: Settings | None = None,
 ) -> int:
     """Run the app in the terminal; the exit code for the command line."""
-    app = SosMeetingApp(target, passphrase=passphrase, room=room)
+    app = SosMeetingApp(target, passphrase=passphrase, room=room, settings=settings)
     app.run()
     return app.return_code or 0

@@ -71,6 +71,11 @@ class MeetingForm(Screen[int | None]):
         self._waiting: _Request | None = None
         """What to save once the database is open."""
 
+    def _usual_facilitator(self) -> str:
+        """The name in the settings file, for a new meeting (a review keeps the one before)."""
+        settings = getattr(self.app, "settings", None)
+        return str(getattr(settings, "facilitator", "") or "")
+
     def compose(self) -> ComposeResult:
         m = self.meeting or self.review_of
         yield Header()
@@ -106,7 +111,7 @@ class MeetingForm(Screen[int | None]):
                 )
                 yield Static("Facilitator", classes="field-label")
                 yield EntryInput(
-                    m.facilitator if m else "",
+                    m.facilitator if m else self._usual_facilitator(),
                     placeholder="your name (optional)",
                     id="facilitator",
                     max_length=200,

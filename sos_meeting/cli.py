@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from sos_meeting import __version__
 from sos_meeting.location import ENV_VAR, EXIT_PROBLEM, DatabaseProblem, default_path
 
 if TYPE_CHECKING:
+    from sos_meeting.config import Settings
     from sos_meeting.database import Database
 
 PASSPHRASE_VAR = "SOS_MEETING_PASSPHRASE"
@@ -65,7 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sos-meeting {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --db and --encrypt are taken after the command too (`sos-meeting list --db FILE`);
+    # there they default to nothing, so the ones given before the command still count.
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help="as above")
+    after.add_argument("--encrypt", action="store_true", default=argparse.SUPPRESS, help="as above")
+    commands.add_parser = functools.partial(commands.add_parser, parents=[after])  # type: ignore[method-assign]
     commands.add_parser("run", help="open the app (the default)")
+    commands.add_parser("config", help="show where the settings file is and what it sets")
     listing = commands.add_parser("list", help="print the meetings, newest first")
     listing.add_argument("--search", default="", help="only titles or case references with this")
     listing.add_argument("--limit", type=int, default=100, help="how many to print (default 100)")
@@ -147,7 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sos_meeting.config import config_path, describe, load_settings
+
     args = build_parser().parse_args(argv)
+    settings = load_settings()
+    if args.command == "config":
+        print(describe(settings, config_path()))
+        return 0
+    if settings.problem:
+        print(f"sos-meeting: {settings.problem}", file=sys.stderr)
+    if args.db is None and not os.environ.get(ENV_VAR) and settings.database:
+        args.db = str(Path(settings.database).expanduser())
     try:
         if args.command == "encrypt":
             return _encrypt(args.db)
@@ -158,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         key = _passphrase(args.db) if args.encrypt else None
         if args.command in (None, "run"):
-            return _run_app(args.db, key, args)
+            return _run_app(args.db, key, args, settings)
         if args.command == "list":
             return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
@@ -273,7 +292,9 @@ def _encrypt_held(target: str | None, path: Path) -> int:
     return 0
 
 
-def _run_app(target: str | None, passphrase: str | None, args: argparse.Namespace) -> int:
+def _run_app(
+    target: str | None, passphrase: str | None, args: argparse.Namespace, settings: Settings
+) -> int:
     from screens.app import run
     from sos_meeting.phones.settings import RoomProblem, RoomSettings, checked_host
 
@@ -286,7 +307,7 @@ def _run_app(target: str | None, passphrase: str | None, args: argparse.Namespac
         except RoomProblem as problem:
             print(f"sos-meeting: {problem}", file=sys.stderr)
             return 2
-    return run(target, passphrase, room)
+    return run(target, passphrase, room, settings)
 
 
 def _list(target: str | None, search: str, limit: int, passphrase: str | None) -> int:

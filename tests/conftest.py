@@ -25,6 +25,14 @@ PEOPLE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own (empty) settings file: a developer's own never leaks in."""
+    path = tmp_path_factory.mktemp("settings") / "config.toml"
+    monkeypatch.setenv("SOS_MEETING_CONFIG", str(path))
+    return path
+
+
 POSTGRES_SERVER = os.environ.get(
     "SOS_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432"
 )

@@ -507,3 +507,19 @@ def test_score_from_phones(
         terminal_size=size,
         run_before=go,
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("step", ["f2", "f6"])
+def test_high_contrast_theme(
+    snap_compare: Snap, db: Database, size: tuple[int, int], step: str
+) -> None:
+    from sos_meeting.config import Settings
+
+    full_meeting(db)
+    app = SosMeetingApp(database=db, settings=Settings(theme="sos-high-contrast"))
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, step)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
