@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,10 +16,13 @@ from screens.plain import plain
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Meeting, MeetingKind
-from sos_meeting.exports.render import PLAIN_EXPORT, default_name, render, write_private
+from sos_meeting.exports.heading import Heading
+from sos_meeting.exports.render import PLAIN_EXPORT, default_name, render_file, write_private
 from sos_meeting.location import DatabaseProblem
 
 CHOICES = [
+    ("The minute for Word (docx)", "docx"),
+    ("The one-page map as a PDF (printed by a browser on this laptop)", "pdf"),
     ("The minute (Markdown)", "markdown"),
     ("The one-page map, to print (HTML)", "html"),
     ("Every score, for a spreadsheet (CSV)", "csv"),
@@ -29,12 +32,12 @@ NOTE = ("A brief note for the child's file, with no names (Markdown)", "note")
 """Group supervision only."""
 
 
-def export_folder(db: Database) -> Path:
-    """Exports go beside the database, in a private 'exports' folder."""
-    from sos_meeting.database import default_path
+def export_folder(app: object) -> Path:
+    """Where exports go: the settings' folder, else Documents/sos-meeting."""
+    from sos_meeting.exports.folder import export_folder as folder
 
-    base = db.path.parent if db.path is not None else default_path().parent
-    return base / "exports"
+    settings = getattr(app, "settings", None)
+    return folder(str(getattr(settings, "export_folder", "") or ""))
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -115,15 +118,47 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             if fmt == "note" and await self._ask_about_names(replacements):
                 return
-            content = render(
-                self.db, meeting.id, fmt, family_version=family, replacements=replacements
-            )
-            path = write_private(export_folder(self.db) / name, content, live=self.db.path)
         except (store.StorageError, OSError, DatabaseProblem) as problem:
             result.update(plain(f"Not written: {problem}"))
             return
+        settings = getattr(self.app, "settings", None)
+        heading = Heading(
+            str(getattr(settings, "marking", "") or ""),
+            str(getattr(settings, "organisation", "") or ""),
+        )
+        result.update("Writing… (a PDF takes a few seconds)" if fmt == "pdf" else "Writing…")
+        self._write_file(
+            export_folder(self.app) / name, fmt, family, dict(replacements or {}), heading
+        )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_file(
+        self,
+        path: Path,
+        fmt: str,
+        family: bool,
+        replacements: dict[str, str],
+        heading: Heading,
+    ) -> None:
+        """Read, render and write away from the screen (a PDF waits for a browser)."""
+        try:
+            content = render_file(
+                self.db,
+                self.meeting.id,
+                fmt,
+                family_version=family,
+                replacements=replacements,
+                heading=heading,
+            )
+            written = write_private(path, content, live=self.db.path)
+        except (store.StorageError, OSError, DatabaseProblem) as problem:
+            self.app.call_from_thread(self._said, f"Not written: {problem}")
+            return
         note = f" {PLAIN_EXPORT}" if self.db.passphrase is not None else ""
-        result.update(plain(f"Written (readable only by you): {path}.{note}"))
+        self.app.call_from_thread(self._said, f"Written (readable only by you): {written}.{note}")
+
+    def _said(self, words: str) -> None:
+        self.query_one("#export-result", Static).update(plain(words))
 
     @on(Button.Pressed, "#export-close")
     def action_cancel(self) -> None:

@@ -412,7 +412,7 @@ class MeetingScreen(Screen[None]):
         state = self.phones.state()
         if state is None:
             return
-        folder = export_folder(self.db)
+        folder = export_folder(self.app)
         try:
             make_private_folder(folder)
             path = write_private(

@@ -91,10 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=["json", "markdown", "md", "html", "csv", "note"],
+        choices=["json", "markdown", "md", "html", "csv", "note", "docx", "pdf"],
         default="json",
         help="json (whole record), markdown (the minute), html (printable one-page map), "
-        "csv (one row per score), note (group supervision's brief note for the child's file); "
+        "csv (one row per score), note (group supervision's brief note for the child's file), "
+        "docx (the minute for Word), pdf (the map printed by a browser on this machine); "
         "default json",
     )
     export.add_argument(
@@ -347,12 +348,22 @@ def _export(
     passphrase: str | None,
 ) -> int:
     from sos_meeting import store
-    from sos_meeting.exports.render import PLAIN_EXPORT, render, write_private
+    from sos_meeting.exports.heading import heading_from_settings
+    from sos_meeting.exports.render import BINARY, PLAIN_EXPORT, render, render_file, write_private
 
     if meeting_id is None and fmt != "csv":
         print(f"sos-meeting: say which meeting to export as {fmt} (its ID).", file=sys.stderr)
         return EXIT_PROBLEM
+    if fmt in BINARY and output is None and sys.stdout.isatty():
+        print(
+            f"sos-meeting: a {fmt} file is not printed to the terminal: give -o FILE, such as "
+            f"-o minute.{fmt}.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    heading = heading_from_settings()
     db = _opened(target, passphrase)
+    document: str | bytes
     try:
         if fmt == "csv" and output is None:
             from sos_meeting.exports.csv_rows import write_csv
@@ -360,13 +371,24 @@ def _export(
             write_csv(db, sys.stdout, meeting_id)
             return 0
         try:
-            document = render(db, meeting_id, fmt, family_version=family_version)
+            if fmt in BINARY:
+                document = render_file(
+                    db, meeting_id, fmt, family_version=family_version, heading=heading
+                )
+            else:
+                document = render(
+                    db, meeting_id, fmt, family_version=family_version, heading=heading
+                )
         except store.StorageError as error:
             print(f"sos-meeting: {error}", file=sys.stderr)
             return EXIT_PROBLEM
     finally:
         db.close()
     if output is None:
+        if isinstance(document, bytes):
+            sys.stdout.buffer.write(document)
+            sys.stdout.flush()
+            return 0
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
         return 0
     written = write_private(output, document, live=db.path)
@@ -383,6 +405,7 @@ def _note(
     replaced (--replace) or kept (--keep-names)."""
     from sos_meeting import store
     from sos_meeting.exports.brief_note import possible_names
+    from sos_meeting.exports.heading import heading_from_settings
     from sos_meeting.exports.render import PLAIN_EXPORT, render, write_private
 
     if meeting_id is None:
@@ -408,7 +431,9 @@ def _note(
                     file=sys.stderr,
                 )
                 return EXIT_PROBLEM
-            document = render(db, meeting_id, "note", replacements=replacements)
+            document = render(
+                db, meeting_id, "note", replacements=replacements, heading=heading_from_settings()
+            )
         except store.StorageError as error:
             print(f"sos-meeting: {error}", file=sys.stderr)
             return EXIT_PROBLEM

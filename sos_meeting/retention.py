@@ -193,13 +193,19 @@ def _scrub(db: Database) -> None:
 
 def copies_left(db: Database) -> list[Path]:
     """Files sos-meeting wrote that may still hold deleted meetings: backups, copies taken
-    before upgrades, and exports in the usual folder."""
+    before upgrades, and exports in the usual folders (the settings' or Documents', and
+    beside the database where earlier versions wrote them)."""
+    from sos_meeting.config import load_settings
+    from sos_meeting.exports.folder import export_folder
+
+    exports = export_folder(load_settings().export_folder)
     if db.path is None:
-        return []
+        return sorted(p for p in exports.glob("*") if p.is_file())
     folder, stem = db.path.parent, db.path.stem
     found = [
         *folder.glob(f"{stem}.backup-*"),
         *folder.glob(f"{stem}.before-upgrade-from-*"),
         *(folder / "exports").glob("*"),
+        *exports.glob("*"),
     ]
-    return sorted(p for p in found if p.is_file())
+    return sorted({p for p in found if p.is_file()})

@@ -27,9 +27,12 @@ PEOPLE = (
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test has its own (empty) settings file: a developer's own never leaks in."""
-    path = tmp_path_factory.mktemp("settings") / "config.toml"
+    """Each test has its own (empty) settings file and export folder: a developer's own
+    never leak in, and nothing is written to their Documents."""
+    folder = tmp_path_factory.mktemp("settings")
+    path = folder / "config.toml"
     monkeypatch.setenv("SOS_MEETING_CONFIG", str(path))
+    monkeypatch.setenv("SOS_MEETING_EXPORTS", str(folder / "exports"))  # not ~/Documents
     return path
 
 

@@ -305,14 +305,14 @@ async def test_the_export_dialog_asks_about_names_before_writing_the_note(db: Da
         dialog.query_one("#export-format", Select).value = "note"
         await burst(pilot, "ctrl+s")
         await until(pilot, lambda: len(dialog.query("#note-names Input")) == 2, "the questions")
-        assert not export_folder(db).exists() or not list(export_folder(db).glob("*note*"))
+        assert not export_folder(app).exists() or not list(export_folder(app).glob("*note*"))
         ben, sarah = dialog.query("#note-names Input").results(Input)
         ben.value, sarah.value = "the child", ""  # Sarah kept as written, by choice
         await burst(pilot, "ctrl+s")
         await until(
             pilot, lambda: "Written" in str(dialog.query_one("#export-result").render()), "the file"
         )
-    (written,) = export_folder(db).glob("*note.md")
+    (written,) = export_folder(app).glob("*note.md")
     text = written.read_text(encoding="utf-8")
     assert "Ben" not in text and "Aunt Sarah has the child after school." in text
     assert all(p.name not in text for p in store.load(db, meeting_id).participants)

@@ -17,6 +17,7 @@ from sos_meeting.domain import (
     Round,
     Scale,
 )
+from sos_meeting.exports.heading import Heading
 from sos_meeting.scaling import Mark, describe_range, place_labels, spread
 from sos_meeting.text import clean, format_score
 from sos_meeting.voices import Whose
@@ -55,6 +56,8 @@ tr { break-inside: avoid; }
 .words { margin: 1mm 0; }
 .missing { color: #8a1c1c; font-weight: bold; }
 svg { display: block; margin: 1mm 0; }
+.marking { font-weight: bold; text-align: center; margin-bottom: 1mm; }
+@media print { .marking { display: none; } }
 """
 
 
@@ -63,8 +66,20 @@ def e(text: str) -> str:
     return escape(clean(text, multiline=True))
 
 
-def page(record: MeetingRecord, *, title_note: str = "") -> str:
+def _page_boxes(heading: Heading) -> str:
+    """The printed page's head and foot: the marking and organisation on every page, and
+    'page 1 of N' (CSS page margin boxes)."""
+    line = clean(heading.line()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    top = f'@top-center {{ content: "{line}"; font: bold 9pt Arial, sans-serif; }}' if line else ""
+    return (
+        f'@page {{ {top} @bottom-center {{ content: "page " counter(page) " of " '
+        f"counter(pages); font: 8pt Arial, sans-serif; color: #333; }} }}"
+    )
+
+
+def page(record: MeetingRecord, *, title_note: str = "", heading: Heading | None = None) -> str:
     """The whole page as one HTML document (no external files)."""
+    heading = heading or Heading()
     meeting = record.meeting
     words = meeting.wording
     meta = [meeting.kind.label, f"{meeting.held_on:%d %B %Y}", words.label]
@@ -79,7 +94,8 @@ def page(record: MeetingRecord, *, title_note: str = "") -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(meeting.title)}: {meeting.held_on:%d %B %Y}</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE}{_page_boxes(heading)}</style></head><body>",
+        f'<div class="marking">{e(heading.line())}</div>' if heading.line() else "",
         f"<h1>{e(meeting.title)}{e(title_note)}</h1>",
         f'<div class="meta">{" · ".join(meta)}</div>',
         f'<div class="meta">Present: {people or "(no one recorded)"}</div>',

@@ -9,9 +9,20 @@ from pathlib import Path
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingKind
+from sos_meeting.exports.heading import Heading
 
-FORMATS = ("json", "markdown", "html", "csv", "note")
-SUFFIX = {"json": "json", "markdown": "md", "html": "html", "csv": "csv", "note": "md"}
+FORMATS = ("json", "markdown", "html", "csv", "note", "docx", "pdf")
+SUFFIX = {
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "csv": "csv",
+    "note": "md",
+    "docx": "docx",
+    "pdf": "pdf",
+}
+BINARY = frozenset({"docx", "pdf"})
+"""Formats that are files, not text."""
 
 
 def render(
@@ -21,9 +32,13 @@ def render(
     *,
     family_version: bool = False,
     replacements: Mapping[str, str] | None = None,
+    heading: Heading | None = None,
 ) -> str:
     """The export as text. CSV may cover every meeting (no id); the others need one. A
-    group supervision note takes the scribe's `replacements` for words that may be names."""
+    group supervision note takes the scribe's `replacements` for words that may be names.
+    `heading` (the protective marking and organisation) heads the minute, the page and the
+    record; a CSV is a table for a spreadsheet and has no head."""
+    heading = heading or Heading()
     if fmt == "csv":
         from sos_meeting.exports.csv_rows import write_csv
 
@@ -40,21 +55,22 @@ def render(
     if fmt == "json":
         from sos_meeting.exports.json_record import to_json
 
-        return to_json(record, None if family_version else store.corrections(db, meeting_id))
+        text = to_json(record, None if family_version else store.corrections(db, meeting_id))
+        return _with_heading_json(text, heading)
     if fmt == "markdown":
         from sos_meeting.exports.minutes import minute
 
-        return minute(record)
+        return _with_heading_md(minute(record), heading)
     if fmt == "html":
         from sos_meeting.exports.html_page import page
 
-        return page(record)
+        return page(record, heading=heading)
     if fmt == "note":
         from sos_meeting.exports.brief_note import note
 
         if record.meeting.kind is not MeetingKind.SUPERVISION:
             raise store.StorageError("A brief note is for a group supervision session.")
-        return note(record, replacements or {})
+        return _with_heading_md(note(record, replacements or {}), heading)
     raise ValueError(f"Unknown export format {fmt!r}; choose from {', '.join(FORMATS)}.")
 
 
@@ -64,12 +80,73 @@ PLAIN_EXPORT = (
 )
 
 
-def write_private(path: Path, content: str, *, live: Path | None = None) -> Path:
+def render_file(
+    db: Database,
+    meeting_id: int | None,
+    fmt: str,
+    *,
+    family_version: bool = False,
+    replacements: Mapping[str, str] | None = None,
+    heading: Heading | None = None,
+) -> bytes:
+    """The export as the file's bytes: Word and PDF, or any text format in UTF-8."""
+    if fmt == "docx":
+        from sos_meeting.exports.minutes import minute
+        from sos_meeting.exports.word import word_document
+
+        if meeting_id is None:
+            raise store.StorageError("Say which meeting to export as docx.")
+        record = store.load(db, meeting_id)
+        if family_version:
+            from sos_meeting.exports.family_version import for_family
+
+            record = for_family(record)
+        return word_document(record, minute(record), heading or Heading())
+    if fmt == "pdf":
+        from sos_meeting.exports.pdf import PrintProblem, print_pdf
+
+        html = render(db, meeting_id, "html", family_version=family_version, heading=heading)
+        try:
+            return print_pdf(html)
+        except PrintProblem as problem:
+            raise store.StorageError(str(problem)) from problem
+    text = render(
+        db,
+        meeting_id,
+        fmt,
+        family_version=family_version,
+        replacements=replacements,
+        heading=heading,
+    )
+    return text.encode("utf-8")
+
+
+def _with_heading_md(text: str, heading: Heading) -> str:
+    line = heading.line()
+    if not line:
+        return text
+    return f"**{line}**\n\n{text.rstrip()}\n\n**{line}**\n"
+
+
+def _with_heading_json(text: str, heading: Heading) -> str:
+    if not heading.line():
+        return text
+    import json
+
+    record = json.loads(text)
+    headed = {"marking": heading.marking, "organisation": heading.organisation, **record}
+    return json.dumps(headed, indent=2, ensure_ascii=True)
+
+
+def write_private(path: Path, content: str | bytes, *, live: Path | None = None) -> Path:
     """Write an export readable by its owner only, whatever the umask; never over the
     live database `live`, and in place only once complete."""
     from sos_meeting.destinations import checked_destination, write_atomically
 
     def fill(into: Path) -> None:
+        if isinstance(content, bytes):
+            into.write_bytes(content)
+            return
         with into.open("w", encoding="utf-8", newline="") as handle:
             handle.write(content)
 
