@@ -92,7 +92,9 @@ def test_the_word_minute_reads_back_with_headings_tables_and_every_score(db: Dat
     assert footer.text.startswith("OFFICIAL-SENSITIVE · Anytown Council · page")
     assert "NUMPAGES" in footer._p.xml and "PAGE" in footer._p.xml
     headings = [
-        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and str(p.style.name).startswith(("Heading", "Title"))
     ]
     assert headings[0].startswith("Family T")
     for wanted in ("Mapping", "What are we worried about?", "Danger statements and safety goals"):
