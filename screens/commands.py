@@ -4,6 +4,7 @@ taken from its bindings, so the palette and the keys can never disagree."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import SystemCommand
@@ -13,31 +14,48 @@ MOVES = frozenset(
     {
         "cursor_up", "cursor_down", "cursor_left", "cursor_right", "page_up", "page_down",
         "scroll_home", "scroll_end", "focus_next", "focus_previous", "select_cursor",
+        "page_left", "page_right", "scroll_top", "scroll_bottom", "first_row", "last_row",
+        "scroll_left", "scroll_right", "scroll_up", "scroll_down",
         "command_palette", "help", "quit",
     }
 )  # fmt: skip
 """Keys that move the cursor (or that the palette has already): not commands to list."""
 
 
-def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
-    """Each enabled command of `screen` and its focused widget: its name, what it does, and
-    its key."""
+@dataclass(frozen=True, slots=True)
+class Offered:
+    """A command the screen offers now: its key, its name, what it does, and who runs it."""
+
+    key: str
+    title: str
+    about: str
+    node: Any
+    action: str
+
+
+def offered(screen: Screen[Any]) -> list[Offered]:
+    """Each enabled command of `screen` and its focused widget, from their bindings."""
     app = screen.app
     seen: set[str] = set()
+    found = []
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
         action = binding.action
-        name = action.split("(", 1)[0]
-        if not active.enabled or not binding.description or name in MOVES:
-            continue
-        if action in seen:
+        name = action.split("(", 1)[0].rsplit(".", 1)[-1]
+        if not active.enabled or not binding.description or name in MOVES or action in seen:
             continue
         seen.add(action)
-        key = app.get_key_display(binding)
-        about = binding.tooltip or binding.description
         title = binding.tooltip if not binding.show and binding.tooltip else binding.description
+        about = binding.tooltip or binding.description
+        found.append(Offered(app.get_key_display(binding), title, about, node, action))
+    return found
 
-        async def run(node: Any = node, action: str = action) -> None:
+
+def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """Each command of `screen` for the palette: its name, what it does, and its key."""
+    for command in offered(screen):
+
+        async def run(node: Any = command.node, action: str = command.action) -> None:
             await node.run_action(action)
 
-        yield SystemCommand(title, f"{about} ({key})", run)
+        yield SystemCommand(command.title, f"{command.about} ({command.key})", run)

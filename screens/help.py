@@ -1,4 +1,6 @@
-"""F1: the keyboard guide for a whole meeting, and the keys of the screen underneath."""
+"""F1: what to do next where the facilitator is, the keys that work there (read from the
+bindings themselves, so the help cannot drift from them), then the guide for a whole
+meeting."""
 
 from __future__ import annotations
 
@@ -176,6 +178,75 @@ def laid_out(width: int) -> str:
     return "\n".join(lines)
 
 
+NEXT = {
+    "people": "Add everyone in the room in the order they sit: the scaling round goes round "
+    "in this order. Mark anyone who is not here. Then F3 to map the worries.",
+    "voices": "Record the parents' and the child's views before the scaling, in their own "
+    "words where you can; a child's views need who gathered them and when.",
+    "question": "Write the presenter's question for the group. Then gather what is known on "
+    "the map (F3).",
+    "mapping": "Ask what everyone is worried about, what is working well and what needs to "
+    "happen; type each answer in its column and press Enter. Then F4 for the statements.",
+    "statements": "Write each danger statement with the safety goal that answers it, and "
+    "ctrl+s. The line under each box says what the words do not show yet. Then F5 to scale.",
+    "scaling": "Write what 10 means, then what 0 means; then go round the room in seating "
+    "order, a number and why from each person. A private round (or phones: ctrl+y) keeps "
+    "the numbers hidden until ctrl+r reveals them together.",
+    "spread": "Hear first from the people whose numbers are furthest apart, with the "
+    "questions shown. Then score again (F5, ctrl+g) or agree to differ (ctrl+d).",
+    "decision": "Record the decision for each child, the chair's reasoning and each agency's "
+    "recommendation; ctrl+s saves. Dissent is recorded on its own (ctrl+d).",
+    "reflection": "One line each: what was useful in this session, and what to do differently.",
+    "home": "Open a meeting with Enter, start a new one with ctrl+n, or type to find one.",
+}
+"""What to do next, by where the facilitator is."""
+
+KEY_WIDTH = 12
+
+
+def where(under: Screen[object]) -> tuple[str, str]:
+    """Where the facilitator is (a step's name) and what to do next there."""
+    from screens.home import HomeScreen
+    from sos_meeting.domain import Step
+
+    if isinstance(under, HomeScreen):
+        return "The meetings list", NEXT["home"]
+    tabs = under.query("#steps")
+    active = getattr(tabs.first(), "active", "") if tabs else ""
+    if active in {s.value for s in Step}:
+        step = Step(active)
+        return step.label, NEXT.get(step.value, "")
+    return str(under.title or under.__class__.__name__), ""
+
+
+def keys_here(under: Screen[object], width: int) -> str:
+    """The keys that work where the facilitator is, from the bindings, laid out for `width`:
+    each key beside what it does."""
+    from screens.commands import offered
+
+    width = max(30, width)
+    lines = []
+    for command in offered(under):
+        about = command.title
+        if command.about and command.about != command.title:
+            about = f"{command.title}: {command.about}"
+        body = textwrap.wrap(about, width - KEY_WIDTH) or [""]
+        lines.append(command.key.ljust(KEY_WIDTH) + body[0])
+        lines += [" " * KEY_WIDTH + more for more in body[1:]]
+    return "\n".join(lines) or "No keys here beyond typing."
+
+
+class KeysHere(Static):
+    """The keys of the screen underneath, laid out again whenever the width changes."""
+
+    def __init__(self, under: Screen[object], content: str, **kwargs: object) -> None:
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+        self.under = under
+
+    def on_resize(self) -> None:
+        self.update(keys_here(self.under, self.content_size.width))
+
+
 class GuideText(Static):
     """The guide, laid out again whenever its width changes."""
 
@@ -193,8 +264,14 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
+        place, next_step = where(self.under)
         with VerticalScroll(id="help"):
-            yield Static("Keys for a whole meeting", id="help-title")
+            yield Static(f"Help: {place}", id="help-title")
+            if next_step:
+                yield Static(next_step, id="help-next")
+            yield Static("The keys here", classes="help-heading")
+            yield KeysHere(self.under, keys_here(self.under, 80), id="help-keys")
+            yield Static("Keys for a whole meeting", classes="help-heading")
             yield GuideText(laid_out(90), id="help-text")
             yield Static("Esc closes this help.", classes="hint")
 
