@@ -15,6 +15,7 @@ MOVES = frozenset(
         "cursor_up", "cursor_down", "cursor_left", "cursor_right", "page_up", "page_down",
         "scroll_home", "scroll_end", "focus_next", "focus_previous", "select_cursor",
         "page_left", "page_right", "scroll_top", "scroll_bottom", "first_row", "last_row",
+        "next_box", "copy_text",
         "scroll_left", "scroll_right", "scroll_up", "scroll_down",
         "command_palette", "help", "quit",
     }
