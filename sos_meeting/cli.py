@@ -75,12 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser = functools.partial(commands.add_parser, parents=[after])  # type: ignore[method-assign]
     commands.add_parser("run", help="open the app (the default)")
     commands.add_parser("config", help="show where the settings file is and what it sets")
+    completion = commands.add_parser(
+        "completion", help="print shell completion for bash, zsh or fish, to add to its set-up"
+    )
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     listing = commands.add_parser("list", help="print the meetings, newest first")
     listing.add_argument("--search", default="", help="only titles or case references with this")
     listing.add_argument("--limit", type=int, default=100, help="how many to print (default 100)")
     export = commands.add_parser(
         "export",
-        help="print one meeting's record (json, markdown, html) or scores as csv",
+        help="print or write one meeting (json, markdown, html, docx, pdf) or scores as csv",
     )
     export.add_argument(
         "meeting_id",
@@ -159,7 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from sos_meeting.config import config_path, describe, load_settings
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "completion":
+        from sos_meeting.completion import script
+
+        print(script(args.shell, parser), end="")
+        return 0
     settings = load_settings()
     if args.command == "config":
         print(describe(settings, config_path()))
