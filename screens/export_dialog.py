@@ -21,6 +21,7 @@ from sos_meeting.exports.render import PLAIN_EXPORT, default_name, render_file, 
 from sos_meeting.location import DatabaseProblem
 
 CHOICES = [
+    ("A letter to the family, after you read every passage (Word)", "letter-docx"),
     ("The minute for Word (docx)", "docx"),
     ("The one-page map as a PDF (printed by a browser on this laptop)", "pdf"),
     ("The minute (Markdown)", "markdown"),
@@ -118,17 +119,40 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             if fmt == "note" and await self._ask_about_names(replacements):
                 return
+            if fmt == "letter-docx":
+                self._review_letter(name)
+                return
         except (store.StorageError, OSError, DatabaseProblem) as problem:
             result.update(plain(f"Not written: {problem}"))
             return
-        settings = getattr(self.app, "settings", None)
-        heading = Heading(
-            str(getattr(settings, "marking", "") or ""),
-            str(getattr(settings, "organisation", "") or ""),
-        )
+        heading = self._heading()
         result.update("Writing… (a PDF takes a few seconds)" if fmt == "pdf" else "Writing…")
         self._write_file(
             export_folder(self.app) / name, fmt, family, dict(replacements or {}), heading
+        )
+
+    def _review_letter(self, name: str) -> None:
+        """The letter is written only after its review is recorded."""
+        from screens.letter_review import LetterReview
+
+        record = store.load(self.db, self.meeting.id)
+
+        def reviewed(done: bool | None) -> None:
+            if not done:
+                self._said("The letter was not written: its review was not finished.")
+                return
+            self._said("Writing the letter…")
+            self._write_file(
+                export_folder(self.app) / name, "letter-docx", False, {}, self._heading()
+            )
+
+        self.app.push_screen(LetterReview(self.db, record), reviewed)
+
+    def _heading(self) -> Heading:
+        settings = getattr(self.app, "settings", None)
+        return Heading(
+            str(getattr(settings, "marking", "") or ""),
+            str(getattr(settings, "organisation", "") or ""),
         )
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)

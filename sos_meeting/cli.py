@@ -95,11 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=["json", "markdown", "md", "html", "csv", "note", "docx", "pdf"],
+        choices=["json", "markdown", "md", "html", "csv", "note", "docx", "pdf", "letter"],
         default="json",
         help="json (whole record), markdown (the minute), html (printable one-page map), "
         "csv (one row per score), note (group supervision's brief note for the child's file), "
-        "docx (the minute for Word), pdf (the map printed by a browser on this machine); "
+        "docx (the minute for Word), pdf (the map printed by a browser on this machine), "
+        "letter (the letter to the family, once reviewed in the app; Word with -o FILE.docx); "
         "default json",
     )
     export.add_argument(
@@ -193,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args.db, args.search, args.limit, key)
         if args.command == "export":
             fmt = "markdown" if args.format == "md" else args.format
+            if fmt == "letter" and args.output and args.output.suffix.lower() == ".docx":
+                fmt = "letter-docx"
             if fmt == "note":
                 return _note(args.db, args.meeting_id, args, key)
             return _export(args.db, args.meeting_id, fmt, args.family_version, args.output, key)

@@ -35,7 +35,9 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another program holding the database. Writes run off the
 screen's thread, which meanwhile says it is waiting, so a long wait never freezes it; a
 busy machine can hold the lock for seconds."""
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+KNOWN_REVISIONS = (
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011",
+)  # fmt: skip
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
 

@@ -22,6 +22,7 @@ from sos_meeting.store import list_meetings
 from sos_meeting.tables import (
     ConferenceDecisionRow,
     FamilyRow,
+    LetterChoiceRow,
     MapItemRow,
     MeetingRow,
     ParticipantRow,
@@ -109,6 +110,7 @@ def _delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             (ParticipantRow, col(ParticipantRow.meeting_id).in_(meeting_ids)),
             (ConferenceDecisionRow, col(ConferenceDecisionRow.meeting_id).in_(meeting_ids)),
             (VoiceRow, col(VoiceRow.meeting_id).in_(meeting_ids)),
+            (LetterChoiceRow, col(LetterChoiceRow.meeting_id).in_(meeting_ids)),
             (MeetingRow, col(MeetingRow.id).in_(meeting_ids)),
         ):
             session.execute(

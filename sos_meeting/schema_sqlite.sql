@@ -1,4 +1,4 @@
--- sos-meeting schema 0010 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0011 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -157,3 +157,16 @@ CREATE TABLE voice (
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_voice_meeting_id ON voice (meeting_id);
+CREATE TABLE letter_choice (
+	id INTEGER NOT NULL, 
+	meeting_id INTEGER NOT NULL, 
+	passage VARCHAR(80) NOT NULL, 
+	choice VARCHAR(20) NOT NULL, 
+	words TEXT DEFAULT '' NOT NULL, 
+	text TEXT DEFAULT '' NOT NULL, 
+	decided_at DATETIME NOT NULL, 
+	decided_by VARCHAR(200) DEFAULT '' NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_letter_choice_meeting_id ON letter_choice (meeting_id);

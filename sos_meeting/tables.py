@@ -212,3 +212,19 @@ class VoiceRow(SQLModel, table=True):
     position: int
     created_at: datetime
     updated_at: datetime
+
+
+class LetterChoiceRow(SQLModel, table=True):
+    """The facilitator's review of one passage of a letter to the family: kept, reworded or
+    left out, for the words it had then. Never changed: a new review adds rows."""
+
+    __tablename__ = "letter_choice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    passage: str = Field(max_length=80)
+    choice: str = Field(max_length=20)
+    words: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    decided_at: datetime
+    decided_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})

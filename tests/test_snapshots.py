@@ -523,3 +523,22 @@ def test_high_contrast_theme(
         await open_meeting(pilot, step)
 
     assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_letter_review(snap_compare: Snap, db: Database, size: tuple[int, int]) -> None:
+    """The letter to the family, read before it is written: names reversed, a child's
+    reported words underlined, a choice for each passage."""
+    from screens.letter_review import LetterReview
+
+    meeting_id = full_meeting(db)
+    store.add_item(db, meeting_id, Column.WORRIES, "Kim said Ava told her she was scared at night.")
+    name_children(db, meeting_id, "Ava")
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await settled(pilot)
+        pilot.app.push_screen(LetterReview(pilot.app.db, store.load(pilot.app.db, meeting_id)))  # type: ignore[attr-defined]
+        await until(pilot, lambda: isinstance(pilot.app.screen, LetterReview), "the review")
+        await steady(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)

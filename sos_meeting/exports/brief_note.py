@@ -87,16 +87,22 @@ def possible_names(record: MeetingRecord, replacements: Mapping[str, str] = {}) 
     words = {**role_words(record), **replacements}
     found: list[str] = []
     for text in _free_text(record):
-        text = replaced(text, words)
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if (
-                word[0].isupper()
-                and not word.isupper()
-                and word.casefold() not in common_words()
-                and word not in found
-            ):
-                found.append(word)
+        found += [w for w in name_like(replaced(text, words)) if w not in found]
+    return found
+
+
+def name_like(text: str) -> list[str]:
+    """Capitalised words in `text` that are not everyday words (so may be names), in order."""
+    found: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if (
+            word[0].isupper()
+            and not word.isupper()
+            and word.casefold() not in common_words()
+            and word not in found
+        ):
+            found.append(word)
     return found
 
 

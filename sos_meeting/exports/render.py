@@ -11,7 +11,7 @@ from sos_meeting.database import Database
 from sos_meeting.domain import MeetingKind
 from sos_meeting.exports.heading import Heading
 
-FORMATS = ("json", "markdown", "html", "csv", "note", "docx", "pdf")
+FORMATS = ("json", "markdown", "html", "csv", "note", "docx", "pdf", "letter", "letter-docx")
 SUFFIX = {
     "json": "json",
     "markdown": "md",
@@ -20,8 +20,10 @@ SUFFIX = {
     "note": "md",
     "docx": "docx",
     "pdf": "pdf",
+    "letter": "md",
+    "letter-docx": "docx",
 }
-BINARY = frozenset({"docx", "pdf"})
+BINARY = frozenset({"docx", "pdf", "letter-docx"})
 """Formats that are files, not text."""
 
 
@@ -47,6 +49,8 @@ def render(
         return buffer.getvalue()
     if meeting_id is None:
         raise store.StorageError(f"Say which meeting to export as {fmt}.")
+    if fmt == "letter":
+        return _with_heading_md(_letter(db, meeting_id), heading)
     record = store.load(db, meeting_id)
     if family_version:
         from sos_meeting.exports.family_version import for_family
@@ -102,6 +106,13 @@ def render_file(
 
             record = for_family(record)
         return word_document(record, minute(record), heading or Heading())
+    if fmt == "letter-docx":
+        from sos_meeting.exports.word import word_document
+
+        if meeting_id is None:
+            raise store.StorageError("Say which meeting the letter is about.")
+        record = store.load(db, meeting_id)
+        return word_document(record, _letter(db, meeting_id), heading or Heading())
     if fmt == "pdf":
         from sos_meeting.exports.pdf import PrintProblem, print_pdf
 
@@ -119,6 +130,22 @@ def render_file(
         heading=heading,
     )
     return text.encode("utf-8")
+
+
+def _letter(db: Database, meeting_id: int) -> str:
+    """The letter to the family, once every passage has been reviewed in the app."""
+    from sos_meeting.exports.family_letter import letter, letter_names, passages, undecided
+
+    record = store.load(db, meeting_id)
+    decided, names = store.letter_review(db, meeting_id)
+    waiting = undecided(passages(record, letter_names(record, names)), decided)
+    if waiting:
+        raise store.StorageError(
+            f"{len(waiting)} passages of the letter have not been read and chosen (keep, "
+            "reword or leave out) since they last changed. Review the letter in the app first: "
+            "ctrl+e on the meeting, then 'A letter to the family'."
+        )
+    return letter(record, decided, names)
 
 
 def _with_heading_md(text: str, heading: Heading) -> str:
@@ -156,7 +183,15 @@ def write_private(path: Path, content: str | bytes, *, live: Path | None = None)
 def default_name(title: str, meeting_id: int | None, held_on: str, fmt: str, family: bool) -> str:
     """A file name that says what is in it: 'family-a-2026-11-26-minute.md'."""
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:40] or "meeting"
-    kinds = {"markdown": "minute", "html": "map", "note": "note"}
+    kinds = {
+        "markdown": "minute",
+        "docx": "minute",
+        "html": "map",
+        "pdf": "map",
+        "note": "note",
+        "letter": "letter-to-the-family",
+        "letter-docx": "letter-to-the-family",
+    }
     kind = "for-the-family" if family else kinds.get(fmt, "record")
     name = f"{slug}-{held_on}-{kind}" if meeting_id is not None else "all-scores"
     return f"{name}.{SUFFIX[fmt]}"

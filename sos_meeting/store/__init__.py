@@ -22,6 +22,7 @@ from sos_meeting.store.families import (
     team_trend_points,
     trend_points,
 )
+from sos_meeting.store.letters import letter_review, record_letter_review
 from sos_meeting.store.mapping import (
     add_item,
     decide_next_step,
@@ -88,6 +89,7 @@ __all__ = [
     "delete_pair",
     "edit_item",
     "family_meetings",
+    "letter_review",
     "list_meetings",
     "load",
     "move_item",
@@ -95,6 +97,7 @@ __all__ = [
     "move_participant",
     "move_voice",
     "now",
+    "record_letter_review",
     "record_score",
     "remove_participant",
     "remove_voice",
