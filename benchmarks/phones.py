@@ -91,7 +91,7 @@ async def phones_answering(db_path: Path, phones: int, seconds: float) -> dict[s
 
     from screens.app import SosMeetingApp
     from screens.meeting import MeetingScreen
-    from screens.phones import PhoneLinks
+    from screens.phone_links import PhoneLinks
     from sos_meeting import store
     from sos_meeting.database import open_database
     from sos_meeting.phones.settings import RoomSettings

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 MOVES = frozenset(
@@ -49,6 +50,19 @@ def offered(screen: Screen[Any]) -> list[Offered]:
         title = binding.tooltip if not binding.show and binding.tooltip else binding.description
         about = binding.tooltip or binding.description
         found.append(Offered(app.get_key_display(binding), title, about, node, action))
+    # The screen's own commands whose key the focused widget also uses (Enter on a list
+    # opens the highlighted meeting, and moves the list's cursor too).
+    for own in screen.BINDINGS:
+        if not isinstance(own, Binding) or not own.description:
+            continue
+        binding, action = own, own.action
+        name = action.split("(", 1)[0].rsplit(".", 1)[-1]
+        if action in seen or name in MOVES or screen.check_action(name, ()) is False:
+            continue
+        seen.add(action)
+        title = binding.tooltip if not binding.show and binding.tooltip else binding.description
+        about = binding.tooltip or binding.description
+        found.append(Offered(app.get_key_display(binding), title, about, screen, action))
     return found
 
 

@@ -25,7 +25,7 @@ from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.mapping import MappingStep
 from screens.people import PeopleStep
-from screens.phones import PhoneLinks, PhoneRoom, PhonesWanted
+from screens.phones import PhoneRoom, PhonesWanted
 from screens.plain import plain, short
 from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
@@ -385,54 +385,32 @@ class MeetingScreen(Screen[None]):
         self._show_links()
 
     def _show_links(self) -> None:
-        state = self.phones.state()
-        record = self.record
-        scale = record.scale(self.phones.scale_id) if record and self.phones.scale_id else None
-        if state is None or scale is None:
+        from screens.phone_links import PhoneLinks
+
+        state, title = self.phones.state(), self.phones.title()
+        if state is None or title is None:
             return
-        round_ = scale.current_round
-        title = Content(f"round {round_.number if round_ else ''}: ") + plain(
-            short(scale.question, 50)
-        )
 
         async def chosen(choice: str | None) -> None:
             if choice == "stop":
                 await self._stop_phones("stopped; the round goes on on the laptop")
             elif choice == "print":
-                self._print_links(title.plain)
+                self._print_links()
 
         self.app.push_screen(PhoneLinks(state, self.phones.links(), title), chosen)
 
-    def _print_links(self, title: str) -> None:
+    def _print_links(self) -> None:
         from screens.export_dialog import export_folder
-        from screens.phones import print_page
-        from sos_meeting.destinations import make_private_folder
-        from sos_meeting.exports.render import write_private
 
-        state = self.phones.state()
-        if state is None:
-            return
-        folder = export_folder(self.app)
+        status = self.query_one("#meeting-status", Static)
         try:
-            make_private_folder(folder)
-            path = write_private(
-                folder / f"phone-links-{self.meeting_id}-{state.round_id}.html",
-                print_page(
-                    f"Score from phones: {title}", state.room_url, state.code, self.phones.links()
-                ),
-                live=self.db.path,
-            )
+            path = self.phones.print_links(export_folder(self.app), self.db.path)
         except OSError as error:
-            self.query_one("#meeting-status", Static).update(
-                plain(f"The page to print was not written: {error.strerror or error}.")
-            )
+            status.update(plain(f"The page to print was not written: {error.strerror or error}."))
             return
-        self.phones.printed.append(path)
-        self.query_one("#meeting-status", Static).update(
+        status.update(
             Content.assemble(
-                "Page to print: ",
-                plain(str(path)),
-                " (deleted when the round stops taking phones)",
+                "Page to print: ", plain(str(path)), " (deleted when the round stops taking phones)"
             )
         )
 

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from screens.app import SosMeetingApp
 from screens.dialogs import Confirm
 from screens.meeting import MeetingScreen
-from screens.phones import PhoneLinks
+from screens.phone_links import PhoneLinks
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import RoundMode, Step
@@ -41,6 +41,14 @@ async def take_phones(pilot: Pilot[None]) -> dict[str, str]:
     return {label.split(" ")[0]: url for label, url in links}
 
 
+async def open_and_take_phones(pilot: Pilot[None]) -> dict[str, str]:
+    """Open the meeting from the list (where it was left: its round), then take phones."""
+    await settled(pilot)
+    await pilot.press("enter")
+    await settled(pilot)
+    return await take_phones(pilot)
+
+
 async def answer(c: httpx.AsyncClient, url: str, **fields: str) -> httpx.Response:
     page = await c.get(url)
     assert page.status_code == 200, page.text
@@ -54,10 +62,7 @@ async def test_phones_answer_the_round_and_the_laptop_shows_who_not_what(db: Dat
     scale_id = private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         assert set(links) == {"Sam", "Dan", "Pat", "Lee"}
         assert all(re.fullmatch(r"http://127\.0\.0\.1:\d+/a/[\w-]{22}", u) for u in links.values())
         async with httpx.AsyncClient() as c:
@@ -150,10 +155,7 @@ async def test_leaving_the_meeting_asks_then_stops_the_phones(db: Database) -> N
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         await pilot.press("escape")  # out of the Number box, to the round's list
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
@@ -179,10 +181,7 @@ async def test_the_laptop_says_so_when_no_phone_reaches_it(
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        await take_phones(pilot)
+        await open_and_take_phones(pilot)
         await until(
             pilot,
             lambda: "No phone has reached the laptop yet" in shown(pilot, "#round-phones"),
@@ -201,10 +200,7 @@ async def test_a_page_of_every_link_is_written_to_print_and_deleted_after(db: Da
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         await pilot.press("ctrl+y")
         await until(pilot, lambda: isinstance(app.screen, PhoneLinks), "the links")
         await pilot.press("ctrl+w")
@@ -319,10 +315,7 @@ async def test_a_flood_from_one_address_leaves_the_room_and_the_laptop_working(
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         flood = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.0.66"))
         async with flood:
             codes = [(await flood.get(links["Sam"])).status_code for _ in range(1000)]
@@ -350,10 +343,7 @@ async def test_a_scale_for_each_child_takes_one_answer_per_child_from_a_phone(
     private_scale(db, meeting_id, children="Ava, Ben")
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         async with httpx.AsyncClient() as c:
             page = (await c.get(links["Sam"])).text
             assert "About Ava" in page and "About Ben" in page
@@ -380,10 +370,7 @@ async def test_script_sent_from_a_phone_is_only_ever_text(db: Database) -> None:
     private_scale(db, meeting_id)
     app = SosMeetingApp(database=db, room=LOOPBACK)
     async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         async with httpx.AsyncClient() as c:
             assert (await answer(c, links["Sam"], number="2", why=script)).status_code == 303
         await settled(pilot)

@@ -21,7 +21,7 @@ from sos_meeting.text import InputError, parse_score
 
 from .conftest import seed_meeting
 from .pilot_helpers import burst, screen_text, settled, shown, until
-from .test_phones import meeting_screen, take_phones
+from .test_phones import meeting_screen, open_and_take_phones
 from .test_private_rounds import EIGHT, private_scale
 
 if TYPE_CHECKING:
@@ -99,10 +99,7 @@ async def test_six_phones_answer_at_once_and_the_record_is_what_they_typed(
         browser = await playwright.chromium.launch(
             executable_path=browser_path, args=["--no-sandbox", "--disable-gpu"]
         )
-        await settled(pilot)
-        await pilot.press("enter")
-        await settled(pilot)
-        links = await take_phones(pilot)
+        links = await open_and_take_phones(pilot)
         pages = {name: await phone(browser) for name in ("Sam", "Dan", "Pat", "Lee", "Jo", "Kim")}
 
         async def answers(name: str) -> None:

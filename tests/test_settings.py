@@ -165,3 +165,26 @@ async def test_with_colour_removed_every_step_still_says_what_it_means(db: Datab
             text = screen_text(pilot)
             for word in words:
                 assert word in text, (key, word)
+
+
+async def test_the_palette_opens_the_highlighted_meeting_though_enter_is_the_lists_too(
+    db: Database,
+) -> None:
+    from screens.meeting import MeetingScreen
+
+    seed_meeting(db)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"open")
+
+        def found() -> bool:
+            commands = app.screen.query(CommandList)
+            return bool(commands) and commands.first().option_count == 1
+
+        await until(pilot, found, "the one command")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting open")
+        await settled(pilot)

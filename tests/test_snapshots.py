@@ -463,7 +463,7 @@ def test_score_from_phones(
     import itertools
 
     from screens.meeting import MeetingScreen
-    from screens.phones import PhoneLinks
+    from screens.phone_links import PhoneLinks
     from sos_meeting.domain import RoundMode
     from sos_meeting.phones import seats
     from sos_meeting.phones.serve import RoomServer
