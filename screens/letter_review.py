@@ -73,7 +73,16 @@ class PassageChoice(Vertical):
 
     @on(RadioSet.Changed)
     def _chose(self, event: RadioSet.Changed) -> None:
-        self.query_one(TextArea).display = event.index == CHOICES.index(Choice.REWORD)
+        """Keep or leave out: on to the next passage; reword: into the words to change."""
+        rewording = event.index == CHOICES.index(Choice.REWORD)
+        area = self.query_one(TextArea)
+        area.display = rewording
+        if not event.radio_set.has_focus:
+            return  # chosen by the app (a review read back), not by a key
+        if rewording:
+            area.focus()
+        else:
+            self.screen.focus_next()
 
     def choice(self) -> Decided | None:
         """The choice made, with the new words if reworded (None: not chosen yet)."""
@@ -131,6 +140,17 @@ class LetterReview(Screen[bool]):
                 yield Button("Cancel (Esc)", id="letter-close")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        first = self.query(Input)
+        if first:
+            first.first().focus()
+
+    def _problem(self, words: str) -> None:
+        """Said under the passages and where the facilitator is looking (the screen may
+        have scrolled to the passage it is about)."""
+        self.query_one("#letter-problem", Static).update(plain(words))
+        self.notify(words, title="The letter", severity="warning", markup=False)
+
     @on(Button.Pressed, "#letter-write")
     def action_done(self) -> None:
         problem = self.query_one("#letter-problem", Static)
@@ -140,19 +160,19 @@ class LetterReview(Screen[bool]):
         }
         unnamed = [p.label for p in self.record.participants if not names[p.id]]
         if unnamed:
-            problem.update(plain(f"Say how the letter names {unnamed[0]}."))
+            self._problem(f"Say how the letter names {unnamed[0]}.")
             return
         decided: dict[str, Decided] = {}
         for widget in self.query(PassageChoice).results(PassageChoice):
             choice = widget.choice()
             if choice is None:
-                problem.update(
+                self._problem(
                     f"Passage {widget.number} ({widget.passage.where}) has no choice yet."
                 )
-                widget.scroll_visible()
+                widget.query_one(RadioSet).focus()
                 return
             if choice.choice is Choice.REWORD and not choice.words.strip():
-                problem.update(f"Passage {widget.number}: write the new words, or keep it.")
+                self._problem(f"Passage {widget.number}: write the new words, or keep it.")
                 return
             decided[widget.passage.key] = choice
         renamed = any(names[p.id] != self.names.get(p.id) for p in self.record.participants)
