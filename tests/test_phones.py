@@ -4,6 +4,7 @@ phones, the facilitator's keys through Pilot; then what was saved."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -18,6 +19,7 @@ from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import RoundMode, Step
 from sos_meeting.phones import OWN_DEVICE
+from sos_meeting.phones.limits import RateLimit
 from sos_meeting.phones.settings import RoomProblem, RoomSettings, checked_host
 
 from .conftest import seed_meeting
@@ -318,14 +320,20 @@ async def test_a_flood_from_one_address_leaves_the_room_and_the_laptop_working(
         links = await open_and_take_phones(pilot)
         flood = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.0.66"))
         async with flood:
-            codes = [(await flood.get(links["Sam"])).status_code for _ in range(1000)]
-            assert codes[-1] == 429
-            assert codes.count(200) < 100
-            refused = await flood.get(links["Sam"])
+            began = time.monotonic()
+            replies = [await flood.get(links["Sam"]) for _ in range(1000)]
+            took = time.monotonic() - began
+            codes = [reply.status_code for reply in replies]
+            # A burst, then one a second however long the flood took (a busy machine is slow).
+            limit = RateLimit()
+            allowed = limit.burst + took * limit.rate + 1
+            assert codes.count(200) <= allowed
+            assert codes.count(429) >= 1000 - allowed
+            refused = next(reply for reply in replies if reply.status_code == 429)
             assert "sent too much too quickly" in refused.text
-            # The flood's own tries to answer are refused too: nothing is stored.
+            # The flood's own try to answer is refused too: nothing is stored.
             sent = await flood.post(links["Sam"], data={"number": "1", "why": "flood"})
-            assert sent.status_code == 429
+            assert sent.status_code in (409, 429)
         # Another phone still answers, and the laptop still takes a typed entry.
         other = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.0.67"))
         async with other:

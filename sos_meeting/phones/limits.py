@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 BODY_LIMIT = 96 * 1024
@@ -20,14 +21,22 @@ class _Bucket:
 class RateLimit:
     """A token bucket per address: `burst` requests at once, then `per_minute`."""
 
-    def __init__(self, *, burst: int = 40, per_minute: int = 60, addresses: int = 4096) -> None:
+    def __init__(
+        self,
+        *,
+        burst: int = 40,
+        per_minute: int = 60,
+        addresses: int = 4096,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.clock = clock
         self.burst = burst
         self.rate = per_minute / 60
         self.addresses = addresses
         self._buckets: dict[str, _Bucket] = {}
 
     def allow(self, address: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+        now = self.clock() if now is None else now
         bucket = self._buckets.get(address)
         if bucket is None:
             if len(self._buckets) >= self.addresses:  # forget the quietest half
