@@ -74,12 +74,18 @@ def next_turn(
     return None
 
 
-def waiting(record: MeetingRecord, scale: Scale, round_: Round | None) -> list[Participant]:
-    """The people present who still have something to score in the round."""
+def waiting(
+    record: MeetingRecord,
+    scale: Scale,
+    round_: Round | None,
+    saving: frozenset[str] = frozenset(),
+) -> list[Participant]:
+    """The people present who still have something to score in the round (an entry being
+    saved, `saving` by turn key, counts as given: it is saved before anything asked after)."""
     people: list[Participant] = []
     for turn in turns(record, scale):
         missing = round_ is None or round_.score_for(turn.person.id, turn.child) is None
-        if missing and turn.person not in people:
+        if missing and turn.key not in saving and turn.person not in people:
             people.append(turn.person)
     return people
 
@@ -162,12 +168,13 @@ class RoundPanel(Vertical):
         self.query_one("#score-value", Input).password = self.private
         self._fill_table(record, scale, round_)
         if not self.correcting:
-            self.turn = next_turn(record, scale, round_, self._saving_keys)
+            self.turn = next_turn(record, scale, round_, self.saving_keys)
         self._show_turn()
         self._show_waiting(record, scale, round_)
 
     @property
-    def _saving_keys(self) -> frozenset[str]:
+    def saving_keys(self) -> frozenset[str]:
+        """The turns whose entries are asked for and not yet saved."""
         return frozenset(t.key for t in self.saving.values())
 
     def score_saved(self, record: MeetingRecord, scale: Scale, change: ScoreRecorded) -> None:
@@ -193,7 +200,7 @@ class RoundPanel(Vertical):
         if self._answered_elsewhere(key):
             self.turn = None  # their answer came from their phone: on to the next person
         if self.turn is None and not self.correcting:
-            self.turn = next_turn(record, scale, round_, self._saving_keys)
+            self.turn = next_turn(record, scale, round_, self.saving_keys)
             self._show_turn()
 
     def _answered_elsewhere(self, key: str) -> bool:
@@ -437,7 +444,7 @@ class RoundPanel(Vertical):
         for field in (value, reason, higher):
             field.value = ""
         self.correcting = False
-        self.turn = next_turn(self.step.record, scale, round_, self._saving_keys)
+        self.turn = next_turn(self.step.record, scale, round_, self.saving_keys)
         self._show_turn()
         if private:
             self._clear_screen()

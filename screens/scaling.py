@@ -381,7 +381,9 @@ class ScalingStep(StepPanel):
         name who has not, ask `question`, and give `act` the answer."""
         scale = self.scale
         round_ = scale.current_round if scale else None
-        missing = waiting(self.record, scale, round_) if scale and round_ else []
+        missing = (
+            waiting(self.record, scale, round_, self.panel.saving_keys) if scale and round_ else []
+        )
         if round_ is None or not missing:
             act(True)
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
@@ -17,7 +18,7 @@ from sos_meeting.exports.json_record import to_json
 from sos_meeting.text import InputError
 
 from .conftest import seed_meeting
-from .pilot_helpers import screen_text, settled, shown, type_in
+from .pilot_helpers import burst, screen_text, settled, shown, type_in, until
 
 EIGHT = tuple(
     (name, role, group, "")
@@ -200,3 +201,50 @@ async def test_a_private_round_of_eight_shows_no_number_before_the_reveal(db: Da
     assert [r.number for r in scale.rounds] == [1, 2]
     assert sorted(s.value or 0 for s in scale.rounds[0].scores) == sorted(float(n) for n in NUMBERS)
     assert scale.rounds[1].mode is RoundMode.PRIVATE and scale.rounds[1].scores == ()
+
+
+async def test_reveal_typed_while_the_last_entry_saves_waits_for_it_and_asks_nothing(
+    db: Database, db_path: Path
+) -> None:
+    """ctrl+r typed straight after the last person's entry, while the database is busy: the
+    entry being saved counts as given (it is saved first), so nobody is named as missing."""
+    import sqlite3
+
+    from screens.dialogs import Confirm
+    from screens.meeting import MeetingScreen
+
+    meeting_id = seed_meeting(db, EIGHT[:2])
+    scale_id = private_scale(db, meeting_id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await burst(pilot, "6", "enter", *"first", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, NextPersonScreen), "the cleared screen")
+        await pilot.press("enter")
+        await settled(pilot)
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another program holds the database
+        try:
+            await burst(pilot, "4", "enter", *"second", "enter", "enter")
+            await until(pilot, lambda: isinstance(app.screen, NextPersonScreen), "cleared")
+            await burst(pilot, "enter", "ctrl+r")
+            await until(
+                pilot,
+                lambda: (
+                    app.keys_received >= app.keys_sent  # type: ignore[attr-defined]
+                    and not app.holding_keys
+                ),
+                "every key handled",
+            )
+            assert not isinstance(app.screen, Confirm)
+            screen = next(s for s in app.screen_stack if isinstance(s, MeetingScreen))
+            assert screen.waiting  # still saving: the database is held
+        finally:
+            holder.rollback()
+            holder.close()
+        await settled(pilot)
+    round_ = store.load(db, meeting_id).scale(scale_id).current_round  # type: ignore[union-attr]
+    assert round_ is not None and round_.revealed_at is not None
+    assert sorted(s.reason for s in round_.scores) == ["first", "second"]
