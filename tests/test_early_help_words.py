@@ -4,6 +4,7 @@ goals, never danger, harm or a safety goal, on any screen or in any export."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from datetime import date
@@ -155,3 +156,32 @@ async def test_an_early_help_meeting_still_missing_its_elements_says_so_in_its_o
         said = " ".join(str(box.render()) for box in app.screen.query(Static))
     assert "you will not be practising Signs of Wellbeing" in said
     assert wrong_words(header) == [] and wrong_words(closing) == []
+
+
+def test_the_letter_word_file_and_phone_page_of_an_early_help_meeting_speak_of_wellbeing(
+    db: Database,
+) -> None:
+    from docx import Document
+
+    from screens.phones import question_for
+    from sos_meeting.exports.family_letter import Choice, Decided, letter_names, passages
+    from sos_meeting.exports.render import render_file
+    from sos_meeting.phones.pages import answer_page
+
+    meeting_id = early_help_meeting(db)
+    record = store.load(db, meeting_id)
+    names = letter_names(record)
+    found = passages(record, names)
+    store.record_letter_review(
+        db, meeting_id, {p.key: Decided(Choice.KEEP, text=p.text) for p in found}, names
+    )
+    assert wrong_words(render(db, meeting_id, "letter")) == []
+    for fmt in ("docx", "letter-docx"):
+        data = render_file(db, meeting_id, fmt)
+        document = Document(io.BytesIO(data))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        assert wrong_words(text) == [], fmt
+    for scale in record.scales:
+        page = answer_page("/a/x", "Sam (Mum)", question_for(record, scale), [])
+        assert wrong_words(page) == []
