@@ -379,7 +379,7 @@ class MeetingScreen(Screen[None]):
             if self._phones_timer is None:
                 self._phones_timer = self.set_interval(5, self._show_phones)
             self.query_one("#meeting-status", Static).update(
-                "Phones can answer now: hand out the links below (ctrl+y shows them again)."
+                "Phones can answer now: hand out the links (ctrl+y shows them and their QR codes)."
             )
             self._show_phones()
         self._show_links()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +48,18 @@ def config_path() -> Path:
     named = os.environ.get(CONFIG_VAR)
     if named:
         return Path(named).expanduser()
-    from platformdirs import user_config_path
+    return _config_folder() / "sos-meeting" / "config.toml"
 
-    return user_config_path("sos-meeting", appauthor=False) / "config.toml"
+
+def _config_folder() -> Path:
+    """The platform's config folder, as platformdirs names it (read before the first paint,
+    so without importing platformdirs, which alone costs several milliseconds)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_CONFIG_HOME", "").strip() or home / ".config")
 
 
 def load_settings(path: Path | None = None) -> Settings:
