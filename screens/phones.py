@@ -57,13 +57,13 @@ class PhonesWanted(Message):
 
 @dataclass(frozen=True, slots=True)
 class PhoneState:
-    """What the round shows of the phones: where they answer, and whether any reached it."""
+    """What the round shows of the phones: where they answer, and whether it is time to say
+    that no phone has reached the laptop."""
 
     round_id: int
     room_url: str
     code: str
     secure: bool
-    reached: bool
     quiet: bool
     """Long enough has passed with no phone reaching the laptop to say so."""
 
@@ -131,7 +131,6 @@ class PhoneRoom:
             f"{server.base_url}/room",
             seats.code,
             server.secure,
-            seats.first_heard is not None,
             quiet,
         )
 

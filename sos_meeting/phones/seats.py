@@ -125,7 +125,3 @@ class PhoneSeats:
         for nonce in seat.forms:
             self._forms.pop(nonce, None)
         seat.forms.clear()
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for seat in self.seats.values() if seat.answered)
