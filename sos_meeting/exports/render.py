@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sos_meeting import store
 from sos_meeting.database import Database
-from sos_meeting.domain import MeetingKind
+from sos_meeting.domain import MeetingKind, MeetingRecord
 from sos_meeting.exports.heading import Heading
 
 FORMATS = ("json", "markdown", "html", "csv", "note", "docx", "pdf", "letter", "letter-docx")
@@ -51,11 +51,7 @@ def render(
         raise store.StorageError(f"Say which meeting to export as {fmt}.")
     if fmt == "letter":
         return _with_heading_md(_letter(db, meeting_id), heading)
-    record = store.load(db, meeting_id)
-    if family_version:
-        from sos_meeting.exports.family_version import for_family
-
-        record = for_family(record)
+    record = _record(db, meeting_id, fmt, family_version)
     if fmt == "json":
         from sos_meeting.exports.json_record import to_json
 
@@ -98,21 +94,13 @@ def render_file(
         from sos_meeting.exports.minutes import minute
         from sos_meeting.exports.word import word_document
 
-        if meeting_id is None:
-            raise store.StorageError("Say which meeting to export as docx.")
-        record = store.load(db, meeting_id)
-        if family_version:
-            from sos_meeting.exports.family_version import for_family
-
-            record = for_family(record)
+        record = _record(db, meeting_id, fmt, family_version)
         return word_document(record, minute(record), heading or Heading())
     if fmt == "letter-docx":
         from sos_meeting.exports.word import word_document
 
-        if meeting_id is None:
-            raise store.StorageError("Say which meeting the letter is about.")
-        record = store.load(db, meeting_id)
-        return word_document(record, _letter(db, meeting_id), heading or Heading())
+        record = _record(db, meeting_id, fmt, family_version=False)
+        return word_document(record, _letter(db, record.meeting.id), heading or Heading())
     if fmt == "pdf":
         from sos_meeting.exports.pdf import PrintProblem, print_pdf
 
@@ -130,6 +118,18 @@ def render_file(
         heading=heading,
     )
     return text.encode("utf-8")
+
+
+def _record(db: Database, meeting_id: int | None, fmt: str, family_version: bool) -> MeetingRecord:
+    """The meeting as the export shows it: as recorded, or its family version."""
+    if meeting_id is None:
+        raise store.StorageError(f"Say which meeting to export as {fmt}.")
+    record = store.load(db, meeting_id)
+    if family_version:
+        from sos_meeting.exports.family_version import for_family
+
+        record = for_family(record)
+    return record
 
 
 def _letter(db: Database, meeting_id: int) -> str:
