@@ -25,6 +25,8 @@ def history_content(scores: Sequence[Score]) -> Content:
         when = score.recorded_at.astimezone().strftime("%d %b %Y %H:%M:%S")
         state = "current" if number == len(scores) else "corrected"
         by = f", typed by {score.recorded_by}" if score.recorded_by else ""
+        if score.recorded_role:
+            by += f", saved as {score.recorded_role}"
         rows.append(
             Content.assemble(
                 (f"{format_score(score.value)}", "bold"),

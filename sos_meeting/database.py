@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from sos_meeting.elsewhere import CLIENT_SETTING, OwnCommits, new_client_id
 from sos_meeting.location import (
     ENV_VAR,
     DatabaseProblem,
@@ -37,6 +38,7 @@ screen's thread, which meanwhile says it is waiting, so a long wait never freeze
 busy machine can hold the lock for seconds."""
 KNOWN_REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011",
+    "0012",
 )  # fmt: skip
 """Every schema revision this code can upgrade from, oldest first, ending at SCHEMA_VERSION."""
 
@@ -60,6 +62,10 @@ class Database:
     """What the integrity check found wrong, in plain words (writes are then refused)."""
     identity: tuple[int, int] | None = field(default=None, repr=False)
     """The file's device and inode when opened: a write checks the file is still that one."""
+    client: str = field(default_factory=new_client_id, repr=False)
+    """Names this open database's changes on a server, so its watch skips them."""
+    own_commits: OwnCommits | None = field(default=None, repr=False)
+    """For an SQLite file being watched: tells this app's commits from others'."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,7 +90,13 @@ class Database:
         with Session(writer, expire_on_commit=False) as session:
             try:
                 yield session
-                session.commit()
+                own = self.own_commits
+                if own is None:
+                    session.commit()
+                else:
+                    session.connection()  # the write lock is held from here to the commit
+                    with own.commit():
+                        session.commit()
             except BaseException:
                 session.rollback()
                 raise
@@ -108,6 +120,8 @@ class Database:
             )
 
     def close(self) -> None:
+        if self.own_commits is not None:
+            self.own_commits.close()
         self.engine.dispose()
 
     def check_integrity(self) -> str | None:
@@ -185,9 +199,23 @@ def _open_url(url: str) -> Database:
         else None
     )
     database = Database(engine=engine, where=safe, _writer=writer)
+    if engine.dialect.name == "postgresql":
+        _name_changes(engine, database.client)
     _check_and_upgrade(database)
     _check_guards(database)
     return database
+
+
+def _name_changes(engine: Engine, client: str) -> None:
+    """Every connection says which app it belongs to, so the notices the server's triggers
+    send name it, and its own watch can skip them."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT set_config(%s, %s, false)", (CLIENT_SETTING, client))
+        cursor.close()
+        dbapi_connection.commit()  # a setting made in a transaction rolled back is undone
 
 
 def _open_sqlite_file(
@@ -326,7 +354,55 @@ def explain(error: BaseException, where: str) -> str:
         return f"The database {where} cannot be opened. Check the folder exists and is writable."
     if "could not connect" in detail or "connection refused" in detail:
         return f"Cannot reach the database server at {where}."
+    server = _server_named(where)
+    if "resolve host" in detail or "translate host name" in detail:
+        return (
+            f"Cannot find the database server {server}: that name is not known on this "
+            "network. Check the address in --db (or SOS_MEETING_DB), and that this laptop "
+            "is on the network the server is on (a VPN, for instance)."
+        )
+    if "timeout expired" in detail or "timed out" in detail:
+        return f"The database server {server} did not answer in time. Try again in a moment."
+    if "ssl" in detail or "certificate" in detail:
+        return (
+            f"A secure connection to the database server {server} could not be made "
+            f"({_server_said(detail)}). Ask whoever runs the server which sslmode and "
+            "certificate to use; nothing was sent."
+        )
+    if "authentication failed" in detail or ("role" in detail and "does not exist" in detail):
+        return (
+            f"The database server {server} did not accept the login in {where} "
+            f"({_server_said(detail)}). Check the user name and password with whoever "
+            "runs the server."
+        )
+    if "pg_hba.conf" in detail:
+        return (
+            f"The database server {server} does not accept connections from this laptop "
+            "for that user and database. Ask whoever runs the server to allow it."
+        )
+    if "database" in detail and "does not exist" in detail:
+        return (
+            f"The database server {server} has no such database ({_server_said(detail)}). "
+            "Check its name in --db, or ask whoever runs the server to create it (sos-meeting "
+            "makes its tables there the first time it opens it)."
+        )
     return f"The database {where} could not be used ({type(error).__name__})."
+
+
+def _server_named(where: str) -> str:
+    """The server's host (and port) in a database URL, for messages."""
+    try:
+        url = make_url(where)
+    except ArgumentError:
+        return where
+    host = url.host or "on this computer"
+    return f"{host}:{url.port}" if url.port else host
+
+
+def _server_said(detail: str) -> str:
+    """The server's own reason, without the driver's preamble."""
+    said = detail.rsplit("failed:", 1)[-1].replace("fatal:", "").strip()
+    return " ".join(said.split())[:200]
 
 
 def _check_and_upgrade(database: Database, *, defer_check: bool = False) -> None:

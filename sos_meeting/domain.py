@@ -433,6 +433,8 @@ class Score:
     supersedes_id: int | None
     recorded_by: str = ""
     """The facilitator, or the computer's user, who typed it."""
+    recorded_role: str = ""
+    """On a server, the database role it was saved as: the server's word, not the app's."""
     child: str = ""
     """The child this score is about, where a scale is scored per child."""
     name: str = ""
@@ -551,6 +553,8 @@ class Amendment:
     after: str = ""
     reason: str = ""
     recorded_by: str = ""
+    recorded_role: str = ""
+    """On a server, the database role it was saved as."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from sos_meeting import store
-from sos_meeting.changes import Change, NothingShown, ScoreRecorded
+from sos_meeting.changes import Change, NothingShown, RecordReplaced, ScoreRecorded
 from sos_meeting.database import Database
 from sos_meeting.decision import Decision
 from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
@@ -19,6 +19,16 @@ from sos_meeting.supervision import SessionRole
 from sos_meeting.voices import Views
 
 Write = Callable[[Database], Change]
+
+
+def read_again(meeting_id: int) -> Write:
+    """Not a write: the meeting read afresh after another app saved to it. It goes through
+    the writer so that it is read after every save asked for before it."""
+
+    def write(db: Database) -> Change:
+        return RecordReplaced(store.load(db, meeting_id))
+
+    return write
 
 
 # The map -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from sos_meeting.domain import MeetingKind, MeetingSummary, Step
 from sos_meeting.location import is_url, resolve_target
 
-SCHEMA_VERSION = "0011"
+SCHEMA_VERSION = "0012"
 """The Alembic revision this code writes; a database at another revision is migrated or refused."""
 
 NEWEST_SQL = """

@@ -1,4 +1,4 @@
--- sos-meeting schema 0011 for SQLite, as the upgrades make it.
+-- sos-meeting schema 0012 for SQLite, as the upgrades make it.
 -- Made by sos_meeting.schema.dump; tests/test_upgrade.py checks it is current.
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
@@ -90,7 +90,7 @@ CREATE TABLE score (
 	reason TEXT NOT NULL, 
 	one_higher TEXT NOT NULL, 
 	recorded_at DATETIME NOT NULL, 
-	supersedes_id INTEGER, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, child VARCHAR(100) DEFAULT '' NOT NULL, name VARCHAR(200) DEFAULT '' NOT NULL, 
+	supersedes_id INTEGER, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, child VARCHAR(100) DEFAULT '' NOT NULL, name VARCHAR(200) DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CONSTRAINT ck_score_value CHECK (value IS NULL OR (value >= 0 AND value <= 10 AND value * 2 = CAST(value * 2 AS INTEGER))), 
 	FOREIGN KEY(round_id) REFERENCES scale_round (id) ON DELETE CASCADE, 
@@ -119,7 +119,7 @@ CREATE TABLE amendment (
 	id INTEGER NOT NULL, 
 	meeting_id INTEGER NOT NULL, 
 	recorded_at DATETIME NOT NULL, 
-	what TEXT NOT NULL, text_before TEXT DEFAULT '' NOT NULL, text_after TEXT DEFAULT '' NOT NULL, reason TEXT DEFAULT '' NOT NULL, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, 
+	what TEXT NOT NULL, text_before TEXT DEFAULT '' NOT NULL, text_after TEXT DEFAULT '' NOT NULL, reason TEXT DEFAULT '' NOT NULL, recorded_by VARCHAR(200) DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

@@ -35,6 +35,8 @@ class AmendmentRow(SQLModel, table=True):
     """The words as they are now ("(removed)" for a removal)."""
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that recorded it (set by the server, not the app)."""
 
 
 class MeetingRow(SQLModel, table=True):
@@ -179,6 +181,8 @@ class ScoreRow(SQLModel, table=True):
     """The entry this one corrects; each entry is corrected at most once (a chain)."""
     recorded_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     """The facilitator (or the computer's user) who typed the entry."""
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that recorded it (set by the server, not the app)."""
     child: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     """Which child this score is about, where the scale is scored per child."""
     name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})

@@ -85,6 +85,11 @@ class MeetingWriter:
         self._queue.put(edit)
 
     @property
+    def closed(self) -> bool:
+        """Whether `close` was called (nothing more can be asked for)."""
+        return self._closed
+
+    @property
     def waiting(self) -> int:
         """How many edits are not yet saved (roughly: one may be being written)."""
         return self._queue.qsize()

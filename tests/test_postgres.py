@@ -158,3 +158,35 @@ def test_grant_refuses_a_file_and_a_missing_role(pg_url: str, tmp_path: Path) ->
     assert main(["--db", str(tmp_path / "m.db"), "grant", "sos_app"]) == 2
     assert main(["--db", pg_url, "grant", "no_such_role_here"]) == 2
     assert main(["--db", pg_url, "grant", "Robert'); DROP TABLE score;--"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        (
+            "postgresql+psycopg://postgres@nosuchhost.invalid/sos",
+            "Cannot find the database server nosuchhost.invalid",
+        ),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/sos", "Cannot reach the database server"),
+        ("postgresql+psycopg://no_such_role_here@127.0.0.1/test", "did not accept the login"),
+        ("postgresql+psycopg://postgres@127.0.0.1/no_such_database_here", "has no such database"),
+    ],
+)
+def test_a_server_that_cannot_be_used_at_start_is_named_in_plain_words(
+    where: str, said: str, tmp_path: Path
+) -> None:
+    """Never a traceback: the command line says what is wrong and which server."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sos_meeting", "--db", where, "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert done.returncode == 2
+    assert said in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from sos_meeting.domain import Family, MeetingRecord
+from sos_meeting.domain import Family, MeetingRecord, Score
 
 
 def for_family(record: MeetingRecord) -> MeetingRecord:
@@ -38,8 +38,7 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         replace(
             scale,
             rounds=tuple(
-                replace(r, scores=tuple(replace(s, recorded_by="", name="") for s in r.scores))
-                for r in scale.rounds
+                replace(r, scores=tuple(_unnamed(s) for s in r.scores)) for r in scale.rounds
             ),
         )
         for scale in record.scales
@@ -56,7 +55,8 @@ def for_family(record: MeetingRecord) -> MeetingRecord:
         family=Family(family.id, family.title, "", family.children) if family else None,
         # What changed and why stay; the words before and after can hold names.
         amendments=tuple(
-            replace(change, before="", after="", recorded_by="") for change in record.amendments
+            replace(change, before="", after="", recorded_by="", recorded_role="")
+            for change in record.amendments
         ),
     )
 
@@ -68,3 +68,8 @@ def _by_role(gathered_by: str, record: MeetingRecord, labels: dict[int, str]) ->
         if gathered_by == person.name or gathered_by.startswith(person.name + " "):
             return labels[person.id]
     return gathered_by
+
+
+def _unnamed(score: Score) -> Score:
+    """A score without who typed it, or the name they had then."""
+    return replace(score, recorded_by="", recorded_role="", name="")

@@ -85,6 +85,7 @@ def _entry(score: Score) -> dict[str, Any]:
         "one_higher": score.one_higher,
         "recorded_at": score.recorded_at.isoformat(),
         "recorded_by": score.recorded_by,
+        "recorded_role": score.recorded_role,
     }
 
 
@@ -319,6 +320,7 @@ def to_dict(
                     "after": change.after,
                     "reason": change.reason,
                     "recorded_by": change.recorded_by,
+                    "recorded_role": change.recorded_role,
                 }
                 for change in record.amendments
             ],

@@ -289,6 +289,7 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
                     after=a.text_after,
                     reason=a.reason,
                     recorded_by=a.recorded_by,
+                    recorded_role=a.recorded_role,
                 )
                 for a in session.scalars(
                     select(AmendmentRow)

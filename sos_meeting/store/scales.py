@@ -91,6 +91,7 @@ def _score(row: ScoreRow) -> Score:
         recorded_at=row.recorded_at,
         supersedes_id=row.supersedes_id,
         recorded_by=row.recorded_by,
+        recorded_role=row.recorded_role,
         child=row.child,
         name=row.name,
     )

@@ -1,0 +1,90 @@
+"""Screens on one meeting stay live, and a server names who recorded each entry.
+
+On PostgreSQL a trigger on every table sends a notice as a change commits, naming the
+meeting it touched and the app that made it (its `sos.client` setting), so no app can forget
+to tell the others. Scores and amendments gain `recorded_role`: on a server, the database
+role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
+`recorded_by` beside it). An SQLite file has no roles; it stays empty there.
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+NOTIFIED = (
+    "meeting", "family", "participant", "map_item", "statement_pair", "scale", "scale_round",
+    "score", "amendment", "conference_decision", "voice", "letter_choice",
+)  # fmt: skip
+"""Every table a screen shows something of."""
+
+MEETING_OF = """
+CREATE OR REPLACE FUNCTION sos_meeting_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    changed record;
+    meeting bigint;
+BEGIN
+    IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+    IF TG_TABLE_NAME = 'meeting' THEN
+        meeting := changed.id;
+    ELSIF TG_TABLE_NAME = 'family' THEN
+        meeting := NULL;
+    ELSIF TG_TABLE_NAME = 'scale_round' THEN
+        SELECT s.meeting_id INTO meeting FROM scale AS s WHERE s.id = changed.scale_id;
+    ELSIF TG_TABLE_NAME = 'score' THEN
+        SELECT s.meeting_id INTO meeting FROM scale_round AS r JOIN scale AS s ON s.id = r.scale_id
+        WHERE r.id = changed.round_id;
+    ELSE
+        meeting := changed.meeting_id;
+    END IF;
+    PERFORM pg_notify(
+        'sos_meeting',
+        coalesce(meeting::text, '') || ' ' || coalesce(current_setting('sos.client', true), '')
+    );
+    RETURN NULL;
+END $$
+"""
+
+RECORDED_ROLE = """
+CREATE OR REPLACE FUNCTION sos_meeting_recorded_role() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.recorded_role := current_user;
+    RETURN NEW;
+END $$
+"""
+
+
+def upgrade() -> None:
+    # ADD COLUMN changes no existing row, so the append-only triggers stay satisfied.
+    for table in ("score", "amendment"):
+        op.add_column(
+            table, sa.Column("recorded_role", sa.String(63), nullable=False, server_default="")
+        )
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(MEETING_OF)
+    for table in NOTIFIED:
+        op.execute(
+            f"CREATE TRIGGER sos_meeting_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION sos_meeting_changed()"
+        )
+    op.execute(RECORDED_ROLE)
+    for table in ("score", "amendment"):
+        op.execute(
+            f"CREATE TRIGGER sos_meeting_recorded_role BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION sos_meeting_recorded_role()"
+        )
+
+
+def downgrade() -> None:
+    raise NotImplementedError("Scores are append-only; this upgrade is not undone.")
