@@ -395,6 +395,53 @@ def phone_figures(folder: Path, smoke: bool) -> list[Figure]:
     ]
 
 
+def live_figures(folder: Path, smoke: bool) -> list[Figure]:
+    """Save to the other screens painted, 2 and 10 apps on one meeting, on a file and on the
+    server (where it is running), against a bare Input's echo timed in the same run."""
+    from benchmarks import live
+    from benchmarks import through_ui as ui
+
+    async def run() -> tuple[ui.Timing, list[tuple[str, ui.Timing]]]:
+        echo = await ui.echo_baseline(24 if smoke else 120)
+        found: list[tuple[str, ui.Timing]] = []
+        for apps, entries in ((2, 3 if smoke else 30), (10, 2 if smoke else 10)):
+            file = str(folder / f"live{apps}.db")
+            found.append(("SQLite file", await live.save_to_other_screens(file, apps, entries)))
+            url = live.server_database()
+            if url is None:
+                print("  (no PostgreSQL server on 127.0.0.1:5432: the server figures are left out)")
+                continue
+            try:
+                timing = await live.save_to_other_screens(url, apps, entries)
+            finally:
+                live.drop_server_database(url)
+            found.append(("PostgreSQL", timing))
+        return echo, found
+
+    echo, found = asyncio.run(run())
+    scale = echo.median_ms / ui.REFERENCE_ECHO_MS
+    figures = [
+        Figure(
+            f"Baseline (live screens run): {echo.name}",
+            f"median {echo.median_ms:.2f} ms ({scale:.2f} x its {ui.REFERENCE_ECHO_MS} ms)",
+            "baseline",
+            None,
+        )
+    ]
+    limit = 1000 * scale
+    for where, timing in found:
+        figures.append(
+            Figure(
+                f"{timing.name} ({where})",
+                f"median {timing.median_ms:.0f} ms, p99 {timing.p99_ms:.0f} ms "
+                f"({len(timing.samples)} screens painted)",
+                f"p99 <= {limit:.0f} ms",
+                timing.p99_ms <= limit,
+            )
+        )
+    return figures
+
+
 def first_action_figures(
     sizes: list[tuple[str, Path | None]], runs: int, folder: Path
 ) -> list[Figure]:
@@ -472,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += ui_figures(folder, big, args.smoke)
         print("Phones answering a round ...")
         figures += phone_figures(folder, args.smoke)
+        print("Live screens: saves reaching the other apps on a meeting ...")
+        figures += live_figures(folder, args.smoke)
         print("Launch to the first action ...")
         sizes: list[tuple[str, Path | None]] = [
             ("empty database", None),

@@ -11,10 +11,11 @@ from contextlib import suppress
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from screens.elsewhere import ChangedElsewhere
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.keys import OrderedKeysApp
@@ -97,6 +98,8 @@ class SosMeetingApp(OrderedKeysApp):
         """While the app has its database open, commands that rewrite the whole file wait."""
         self._signals_before: dict[int, Any] = {}
         """The signal handlers in place before the app's, put back when it ends."""
+        self._stop_watching = threading.Event()
+        """Set when the app ends: the watch on changes made elsewhere stops."""
 
     def on_mount(self) -> None:
         from screens.themes import HIGH_CONTRAST
@@ -116,6 +119,30 @@ class SosMeetingApp(OrderedKeysApp):
         self.push_screen(HomeScreen())
         if self._given is not None:
             self.db = self._given
+
+    def watch_db(self, db: Database | None) -> None:
+        """Tell every screen what other apps save to this database. The watch waits on the
+        database itself (a server's notices, or an SQLite file's data version) on a thread of
+        its own for as long as the app runs, so it never holds one of the workers' threads."""
+        if db is None:
+            return
+        from screens.elsewhere import watch_elsewhere
+
+        threading.Thread(
+            target=watch_elsewhere,
+            args=(
+                db,
+                lambda noticed: self.post_message(ChangedElsewhere(noticed)),
+                self._stop_watching,
+            ),
+            name="sos-meeting-watch",
+            daemon=True,
+        ).start()
+
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(ChangedElsewhere(message.noticed))
 
     def on_ready(self) -> None:
         # After the first paint, so opening the database never delays the first screen.
@@ -230,6 +257,7 @@ class SosMeetingApp(OrderedKeysApp):
                 screen.show_early(meetings)
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         for number, handler in self._signals_before.items():
             with suppress(ValueError, TypeError):
                 signal.signal(number, handler)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from screens import memory
+from screens.elsewhere import ChangedElsewhere
 from screens.key_bar import KeyBar
 from screens.keys import (
     OrderedDataTable,
@@ -221,6 +222,12 @@ class HomeScreen(Screen[None]):
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.open_meeting(int(event.row_key.value))
+
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self) -> None:
+        """Another app saved something: the list shows it now (or when it is next shown)."""
+        if self.is_current and self.database is not None:
+            self.reload()
 
     @on(Input.Changed, "#home-search")
     def _search_changed(self) -> None:

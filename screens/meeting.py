@@ -21,6 +21,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextA
 
 from screens import memory
 from screens.decision import DecisionStep
+from screens.elsewhere import ChangedElsewhere
 from screens.key_bar import KeyBar
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.mapping import MappingStep
@@ -36,6 +37,7 @@ from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
 from sos_meeting.domain import CONFERENCE_STEPS, SUPERVISION_STEPS, MeetingRecord, Step
+from sos_meeting.elsewhere import Noticed
 from sos_meeting.phones.settings import RoomProblem, RoomSettings
 from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
 
@@ -64,6 +66,9 @@ PANELS: dict[Step, type[StepPanel]] = {
 }
 
 ONE_KIND_STEPS = CONFERENCE_STEPS | SUPERVISION_STEPS
+
+ELSEWHERE = "elsewhere"
+"""The origin of a read of changes saved by another app."""
 
 SLOW_SAVE = 0.5
 """Seconds before a save still under way is mentioned on the status line."""
@@ -174,6 +179,12 @@ class MeetingScreen(Screen[None]):
         """Who else is told an edit's outcome (a phone waiting for its answer)."""
         self.phones = PhoneRoom(lambda: self.record, self.submit, RoomSettings())
         self._phones_timer: Timer | None = None
+        self._reading: int | None = None
+        """The read of changes made elsewhere that is under way (its edit's number)."""
+        self._read_again: Noticed | None = None
+        """Changes noticed while that read was under way: read once it is done."""
+        self.kept_up = 0
+        """How many reads of changes made elsewhere have been shown (for tests)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -319,11 +330,46 @@ class MeetingScreen(Screen[None]):
             self._look_at = scale_id
         self.action_go(Step.SPREAD.value)
 
+    # Changes saved elsewhere ------------------------------------------------------------
+
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        """Another app saved something to this meeting (or perhaps did): read it again, in
+        turn with this screen's own saves, and show what differs."""
+        if (
+            not message.noticed.touches(self.meeting_id)
+            or self.record is None
+            or self.writer.closed
+        ):
+            return
+        noticed = message.noticed
+        if self._reading is not None:
+            self._read_again = noticed if self._read_again is None else self._read_again | noticed
+            return
+        changed = noticed.within(self.meeting_id)
+        edit = Edit(what="", write=edits.read_again(self.meeting_id, changed), origin=ELSEWHERE)
+        self._reading = edit.number
+        self.submit(edit)
+
+    def _read_done(self, edit: Edit) -> None:
+        if edit.number != self._reading:
+            return
+        self._reading = None
+        if self._read_again is not None:
+            noticed, self._read_again = self._read_again, None
+            self._changed_elsewhere(ChangedElsewhere(noticed))
+
     @on(Recorded)
     async def _recorded(self, message: Recorded) -> None:
         outcome = message.outcome
         edit = outcome.edit
         self.waiting.discard(edit.number)
+        if edit.origin == ELSEWHERE:
+            self._read_done(edit)
+            if not self._news(outcome):
+                await self._leave_when_saved()
+                return
+            self.kept_up += 1
         origin = self.panels.get(Step(edit.origin)) if edit.origin in set(Step) else None
         if origin is not None:
             origin.settled(edit, outcome.change if isinstance(outcome, Saved) else None)
@@ -358,6 +404,17 @@ class MeetingScreen(Screen[None]):
                 await self._stop_phones(f"stopped: {self.phones.why_not()}")
             else:
                 self._show_phones()
+        await self._leave_when_saved()
+
+    def _news(self, outcome: Outcome) -> bool:
+        """Whether a read of changes made elsewhere found anything not on screen (one that
+        failed shows nothing: the next change noticed reads again)."""
+        record = self.record
+        if not isinstance(outcome, Saved) or record is None:
+            return False
+        return outcome.change.apply(record) != record
+
+    async def _leave_when_saved(self) -> None:
         if self._leaving and not self.waiting:
             await self._stop_phones("")
             self.dismiss(None)

@@ -21,11 +21,25 @@ from sos_meeting.voices import Views
 Write = Callable[[Database], Change]
 
 
-def read_again(meeting_id: int) -> Write:
-    """Not a write: the meeting read afresh after another app saved to it. It goes through
-    the writer so that it is read after every save asked for before it."""
+SCALE_TABLES = frozenset({"scale", "scale_round", "score"})
+
+
+def read_again(meeting_id: int, changed: frozenset[tuple[str, int | None]] | None) -> Write:
+    """Not a write: what another app saved to the meeting, read afresh. It goes through the
+    writer so that it is read after every save asked for before it. Where the server said
+    which table (and scale) changed, only that part is read; otherwise the whole meeting."""
 
     def write(db: Database) -> Change:
+        tables = {table for table, _ in changed or ()}
+        scales = {scale for table, scale in changed or () if table in SCALE_TABLES}
+        if tables == {"map_item"}:
+            return parts.items(db, meeting_id)
+        if tables == {"participant"}:
+            return parts.people(db, meeting_id)
+        if tables == {"statement_pair"}:
+            return parts.pairs(db, meeting_id)
+        if tables and tables <= SCALE_TABLES and len(scales) == 1 and None not in scales:
+            return parts.scale(db, scales.pop() or 0)
         return RecordReplaced(store.load(db, meeting_id))
 
     return write

@@ -29,15 +29,33 @@ SQLITE_INTERVAL = 0.1
 """Seconds between two looks at an SQLite file (a look reads one number from memory)."""
 
 
+Where = tuple[int | None, str, int | None]
+"""A change the server named: its meeting (None for a family), its table, and its scale
+(for a scale, a round or a score)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Noticed:
-    """Something was saved elsewhere. `meetings` names the meetings it touched; None means
-    any may have (an SQLite file does not say which)."""
+    """Something was saved elsewhere: where, as the server named it, or None when it could be
+    anywhere (an SQLite file does not say)."""
 
-    meetings: frozenset[int] | None
+    where: frozenset[Where] | None
 
     def touches(self, meeting_id: int) -> bool:
-        return self.meetings is None or meeting_id in self.meetings
+        return self.where is None or any(meeting == meeting_id for meeting, _, _ in self.where)
+
+    def within(self, meeting_id: int) -> frozenset[tuple[str, int | None]] | None:
+        """The tables (and scales) changed in `meeting_id`; None if not known."""
+        if self.where is None:
+            return None
+        return frozenset(
+            (table, scale) for meeting, table, scale in self.where if meeting == meeting_id
+        )
+
+    def __or__(self, other: Noticed) -> Noticed:
+        if self.where is None or other.where is None:
+            return Noticed(None)
+        return Noticed(self.where | other.where)
 
 
 class Watch(Protocol):
@@ -144,19 +162,19 @@ class PostgresWatch:
         payloads = [n.payload for n in self._connection.notifies(timeout=timeout, stop_after=1)]
         if payloads:  # and those right behind it, without waiting
             payloads += [n.payload for n in self._connection.notifies(timeout=0.01)]
-        meetings: set[int] = set()
-        anything = False
+        found: set[Where] = set()
         for payload in payloads:
-            meeting, _, client = payload.partition(" ")
-            if client == self._client:
-                continue
-            anything = True
-            if meeting.isdigit():
-                meetings.add(int(meeting))
-        return Noticed(frozenset(meetings)) if anything else None
+            meeting, client, table, scale = [*payload.split(" "), "", "", "", ""][:4]
+            if client != self._client:
+                found.add((_number(meeting), table, _number(scale)))
+        return Noticed(frozenset(found)) if found else None
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
 def watch(database: Database) -> Watch:

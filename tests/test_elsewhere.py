@@ -107,23 +107,25 @@ def test_the_server_names_the_meeting_another_app_changed(
         store.add_item(ours, meeting_id, Column.WORRIES, "our own")
         assert watching.wait(QUIET) is None
         store.add_item(theirs, meeting_id, Column.WORRIES, "theirs")
-        assert watching.wait(WAIT) == Noticed(frozenset({meeting_id}))
+        assert watching.wait(WAIT) == Noticed(frozenset({(meeting_id, "map_item", None)}))
         scale = store.save_scale(
             theirs, other_id, question="q", pair_id=None, ten_means="a", zero_means="b"
         )
         round_id = store.start_round(theirs, scale.id).id
         person = store.load(theirs, other_id).participants[0]
-        noticed = watching.wait(WAIT)
         store.record_score(theirs, round_id, person.id, typed="6", reason="a score")
-        while noticed is not None:  # the scale, then its round, then the score
-            assert noticed.meetings == frozenset({other_id})
-            noticed = watching.wait(QUIET)
+        seen: set[tuple[int | None, str, int | None]] = set()
+        while (noticed := watching.wait(WAIT if not seen else QUIET)) is not None:
+            assert noticed.where is not None
+            seen |= noticed.where
+        assert {table for _, table, _ in seen} >= {"scale", "scale_round", "score"}
+        assert {(meeting, scale) for meeting, _, scale in seen} == {(other_id, scale.id)}
         # A change made by hand (psql, another tool) is noticed too: the database sends it.
         with theirs.engine.begin() as connection:
             connection.execute(
                 text("UPDATE meeting SET title = 'By hand' WHERE id = :m"), {"m": meeting_id}
             )
-        assert watching.wait(WAIT) == Noticed(frozenset({meeting_id}))
+        assert watching.wait(WAIT) == Noticed(frozenset({(meeting_id, "meeting", None)}))
     finally:
         watching.close()
 

@@ -1,8 +1,9 @@
 """Screens on one meeting stay live, and a server names who recorded each entry.
 
 On PostgreSQL a trigger on every table sends a notice as a change commits, naming the
-meeting it touched and the app that made it (its `sos.client` setting), so no app can forget
-to tell the others. Scores and amendments gain `recorded_role`: on a server, the database
+meeting it touched, the app that made it (its `sos.client` setting), the table and, for a
+scale's rows, the scale, so no app can forget to tell the others and each reads only that.
+Scores and amendments gain `recorded_role`: on a server, the database
 role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
 `recorded_by` beside it). An SQLite file has no roles; it stays empty there.
 
@@ -32,23 +33,37 @@ LANGUAGE plpgsql AS $$
 DECLARE
     changed record;
     meeting bigint;
+    scale bigint;
 BEGIN
     IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+    -- Every save stamps its meeting's updated_at, which no screen shows: that alone is
+    -- not news (the row saved with it is).
+    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'meeting'
+       AND to_jsonb(NEW) - 'updated_at' = to_jsonb(OLD) - 'updated_at' THEN
+        RETURN NULL;
+    END IF;
     IF TG_TABLE_NAME = 'meeting' THEN
         meeting := changed.id;
     ELSIF TG_TABLE_NAME = 'family' THEN
         meeting := NULL;
+    ELSIF TG_TABLE_NAME = 'scale' THEN
+        meeting := changed.meeting_id;
+        scale := changed.id;
     ELSIF TG_TABLE_NAME = 'scale_round' THEN
-        SELECT s.meeting_id INTO meeting FROM scale AS s WHERE s.id = changed.scale_id;
+        scale := changed.scale_id;
+        SELECT s.meeting_id INTO meeting FROM scale AS s WHERE s.id = scale;
     ELSIF TG_TABLE_NAME = 'score' THEN
-        SELECT s.meeting_id INTO meeting FROM scale_round AS r JOIN scale AS s ON s.id = r.scale_id
-        WHERE r.id = changed.round_id;
+        SELECT s.meeting_id, s.id INTO meeting, scale
+        FROM scale_round AS r JOIN scale AS s ON s.id = r.scale_id WHERE r.id = changed.round_id;
     ELSE
         meeting := changed.meeting_id;
     END IF;
     PERFORM pg_notify(
         'sos_meeting',
-        coalesce(meeting::text, '') || ' ' || coalesce(current_setting('sos.client', true), '')
+        concat_ws(
+            ' ', coalesce(meeting::text, '-'), coalesce(current_setting('sos.client', true), '-'),
+            TG_TABLE_NAME, coalesce(scale::text, '-')
+        )
     );
     RETURN NULL;
 END $$

@@ -1,0 +1,160 @@
+"""Two apps on one meeting (two windows on one laptop sharing a file, or two laptops on one
+server): what either saves is on the other's screen, nothing is lost or doubled, and what
+the other is half way through typing stays as it was."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from screens.app import SosMeetingApp
+from screens.home import HomeScreen
+from screens.mapping import ColumnList
+from screens.meeting import MeetingScreen
+from sos_meeting import store
+from sos_meeting.database import open_database
+from sos_meeting.domain import Column, MeetingKind, Step
+
+from .conftest import FIXED_DAY, seed_meeting
+from .pilot_helpers import burst, open_at, settled, typed, until
+
+ENTRIES = int(os.environ.get("SOS_LIVE_ENTRIES", "200"))
+"""Entries typed alternately into the two apps."""
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def where(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """A database two apps can share: a file, or a database on the server."""
+    if request.param == "sqlite":
+        yield str(db_path)
+    else:
+        yield request.getfixturevalue("pg_url")
+
+
+def meeting_screen(app: SosMeetingApp) -> MeetingScreen:
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    return screen
+
+
+def items_on(app: SosMeetingApp, column: Column) -> list[str]:
+    """The texts a mapping column shows (what the facilitator reads on that screen)."""
+    listing = meeting_screen(app).query_one(f"#column-{column.value}", ColumnList)
+    return [item.text for item in listing.shown]
+
+
+def in_the_box(app: SosMeetingApp) -> str:
+    focused = app.focused
+    assert isinstance(focused, Input), focused
+    return focused.value
+
+
+def entry(n: int) -> str:
+    return f"Entry {n} from {'the chair' if n % 2 == 0 else 'the minute-taker'}"
+
+
+def half(n: int) -> str:
+    return entry(n)[: len(entry(n)) // 2]
+
+
+async def test_entries_typed_alternately_reach_both_screens_and_half_typed_text_stays(
+    where: str,
+) -> None:
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    store.set_place(setup, meeting_id, Step.MAPPING)
+    setup.close()
+    databases = [open_database(where), open_database(where)]
+    apps = [SosMeetingApp(database=databases[0]), SosMeetingApp(database=databases[1])]
+    try:
+        async with apps[0].run_test(size=(100, 34)) as a, apps[1].run_test(size=(100, 34)) as b:
+            pilots = [a, b]
+            for pilot in pilots:
+                await open_at(pilot, Step.MAPPING)
+            await burst(a, *typed(half(0)))
+            await burst(b, *typed(half(1)))
+            for n in range(ENTRIES):
+                typing, watching = pilots[n % 2], pilots[1 - n % 2]
+                # Finish entry n, and start this app's next one (n + 2) straight away.
+                rest = entry(n)[len(half(n)) :]
+                await burst(typing, *typed(f"{rest}\n{half(n + 2)}"))
+                await settled(typing)
+                await until(
+                    watching,
+                    lambda n=n, app=watching.app: entry(n) in items_on(app, Column.WORRIES),  # type: ignore[misc]
+                    f"entry {n} on the other screen",
+                )
+                assert in_the_box(watching.app) == half(n + 1)  # type: ignore[arg-type]
+            expected = [entry(n) for n in range(ENTRIES)]
+            for app in apps:
+                assert items_on(app, Column.WORRIES) == expected
+            # Scores typed on one are in the other's round as they are saved.
+            await burst(a, "f5", "enter", "tab", *typed("Safe\nHurt again\n"), "enter", "ctrl+s")
+            await settled(a)
+            await until(b, lambda: bool(meeting_screen(apps[1]).record.scales), "the scale")  # type: ignore[union-attr]
+            await burst(b, "f5")
+            await settled(b)
+            for person, number in (("Sam", 6), ("Dan", 4), ("Pat", 7)):
+                await burst(a, *typed(f"{number}\n{person} says why\n\n"))
+                await settled(a)
+                await until(
+                    b,
+                    lambda person=person: any(  # type: ignore[misc]
+                        s.reason == f"{person} says why"
+                        for s in meeting_screen(apps[1]).record.scales[0].rounds[0].scores  # type: ignore[union-attr]
+                    ),
+                    f"{person}'s score on the other screen",
+                )
+            table = meeting_screen(apps[1]).query_one("#round-table", DataTable)
+            shown = " ".join(
+                str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)
+            )
+            for person in ("Sam", "Dan", "Pat"):
+                assert f"{person} says why" in shown
+    finally:
+        for database in databases:
+            database.close()
+    check = open_database(where)
+    try:
+        record = store.load(check, meeting_id)
+    finally:
+        check.close()
+    assert [i.text for i in record.items] == expected
+    assert [(s.value, s.reason) for s in record.scales[0].rounds[0].scores] == [
+        (6.0, "Sam says why"),
+        (4.0, "Dan says why"),
+        (7.0, "Pat says why"),
+    ]
+
+
+async def test_the_meetings_list_shows_a_meeting_another_app_adds(where: str) -> None:
+    setup = open_database(where)
+    seed_meeting(setup)
+    setup.close()
+    ours, theirs = open_database(where), open_database(where)
+    app = SosMeetingApp(database=ours)
+    try:
+        async with app.run_test(size=(100, 34)) as pilot:
+            await settled(pilot)
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await burst(pilot, *typed("Fam"))  # typing in Find meanwhile
+            await settled(pilot)
+            store.create_meeting(
+                theirs,
+                kind=MeetingKind.CONFERENCE,
+                title="Family B",
+                held_on=FIXED_DAY,
+                case_ref="CP-9",
+                facilitator="Robin",
+            )
+            table = home.query_one("#meetings", DataTable)
+            await until(pilot, lambda: table.row_count == 2, "the new meeting on the list")
+            assert home.query_one("#home-search", Input).value == "Fam"
+    finally:
+        ours.close()
+        theirs.close()
