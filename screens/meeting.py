@@ -391,7 +391,9 @@ class MeetingScreen(Screen[None]):
                 origin.shown(edit)
         elif isinstance(outcome, NotSaved):
             self._leaving = False
-            if origin is not None:
+            if origin is not None and outcome.conflict is not None:
+                await origin.conflicted(edit, outcome.conflict)
+            elif origin is not None:
                 await origin.not_saved(edit, outcome.reason)
             self.query_one("#meeting-status", Static).update(
                 Content.assemble(("Not saved: ", "bold"), plain(outcome.reason))

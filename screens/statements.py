@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +17,10 @@ from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.coach import goal_questions, pair_questions, statement_questions
+from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.domain import MeetingKind, MeetingRecord, StatementPair, Step, Wording
 from sos_meeting.words import counted
+from sos_meeting.writer import Edit
 
 USUAL_MOST = 4
 """Guidance: usually no more than three or four pairs per case."""
@@ -272,7 +276,14 @@ class StatementsStep(StepPanel):
         if reason is not None:
             given["coach-reason"] = reason
         self.submit(
-            edits.save_pair(meeting_id, statement.text, goal.text, target, coach_reason=reason),
+            edits.save_pair(
+                meeting_id,
+                statement.text,
+                goal.text,
+                target,
+                coach_reason=reason,
+                started_from=self.editing.version if self.editing is not None else None,
+            ),
             f"{words.statement} and {words.goal}",
             given=given,
         )
@@ -286,6 +297,54 @@ class StatementsStep(StepPanel):
         focus_now(statement)
         if count >= USUAL_MOST:
             self.problem(f"There are {count} pairs. Usually a case has no more than three or four.")
+
+    async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
+        """Someone else saved this pair while it was being edited here: show both and let
+        the facilitator keep theirs, take the other, or merge by hand. The choice and both
+        versions are kept on the record."""
+        from screens.conflict_dialog import ConflictDialog
+
+        meeting_id = self.record.meeting.id
+        mine, theirs = dict(conflict.mine.fields), dict(conflict.theirs.fields)
+        words = self.record.meeting.wording
+
+        def chosen(choice: Resolution | None) -> None:
+            choice = choice or Resolution.MERGED
+            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
+            if choice is Resolution.KEPT_MINE:
+                self.submit(
+                    edits.save_pair(
+                        meeting_id,
+                        mine["statement"],
+                        mine["goal"],
+                        conflict.row_id,
+                        started_from=conflict.theirs.version,
+                    ),
+                    f"{words.statement} and {words.goal} (yours kept)",
+                    given={"statement": mine["statement"], "goal": mine["goal"]},
+                )
+                return
+            if choice is Resolution.TOOK_THEIRS:
+                self.problem(
+                    f"Their {words.statement} and {words.goal} stay; yours were set aside."
+                )
+                return
+            # Merge by hand: yours in the boxes, theirs beside them, saved over theirs.
+            pair = self.record.pair(conflict.row_id)
+            if pair is None:
+                return
+            self._stop_asking()
+            self.editing, self.new_pair = replace(pair, version=conflict.theirs.version), None
+            self.query_one("#statement", TextArea).text = mine["statement"]
+            self.query_one("#goal", TextArea).text = mine["goal"]
+            self._label_editor()
+            self.problem(
+                f"Merge by hand. Theirs: “{theirs['statement']}” → “{theirs['goal']}”. "
+                "Change yours to hold what matters from both, then ctrl+s."
+            )
+            focus_now(self.query_one("#statement", TextArea))
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
 
     def _clear(self) -> None:
         self._stop_asking()

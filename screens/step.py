@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from sos_meeting.changes import Change
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingRecord, Step
 from sos_meeting.edits import Write
@@ -113,6 +114,11 @@ class StepPanel(Vertical):
 
     def shown(self, edit: Edit) -> None:
         """An edit this step asked for is saved and every step shows it now."""
+
+    async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
+        """Someone else saved the words `edit` changes since its edit began; steps whose
+        words can be changed by two people at once let the facilitator choose."""
+        await self.not_saved(edit, str(conflict))
 
     async def not_saved(self, edit: Edit, reason: str) -> None:
         """Say why `edit` was not saved, and put what was typed back where it was typed

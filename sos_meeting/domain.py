@@ -402,6 +402,8 @@ class StatementPair:
     """What the statement coach still asked when these words were saved."""
     coach_reason: str = ""
     """Why the words were kept as written although the coach asked (one line)."""
+    version: int = 1
+    """How many times these words have been saved (an edit names the one it started from)."""
 
     @property
     def settled(self) -> bool:

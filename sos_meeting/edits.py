@@ -11,6 +11,7 @@ from datetime import date
 
 from sos_meeting import store
 from sos_meeting.changes import Change, NothingShown, RecordReplaced, ScoreRecorded
+from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.database import Database
 from sos_meeting.decision import Decision
 from sos_meeting.domain import Attendance, Category, Column, Group, RoundMode, StepStatus
@@ -179,6 +180,7 @@ class NewPair:
 
     def __init__(self) -> None:
         self.id: int | None = None
+        self.version: int | None = None
 
 
 def save_pair(
@@ -188,13 +190,36 @@ def save_pair(
     pair: int | NewPair | None,
     *,
     coach_reason: str | None = None,
+    started_from: int | None = None,
 ) -> Write:
+    """Save a pair's words; `started_from` is the version the edit of an existing pair began
+    from (a pair this screen is writing counts its own saves)."""
+
     def write(db: Database) -> Change:
         pair_id = pair.id if isinstance(pair, NewPair) else pair
-        saved = store.save_pair(db, meeting_id, statement, goal, pair_id, coach_reason=coach_reason)
+        version = pair.version if isinstance(pair, NewPair) else started_from
+        saved = store.save_pair(
+            db,
+            meeting_id,
+            statement,
+            goal,
+            pair_id,
+            coach_reason=coach_reason,
+            started_from=version,
+        )
         if isinstance(pair, NewPair):
-            pair.id = saved.id
+            pair.id, pair.version = saved.id, saved.version
         return parts.pairs(db, meeting_id)
+
+    return write
+
+
+def record_conflict(meeting_id: int, conflict: EditConflict, choice: Resolution) -> Write:
+    """Keep both versions of words two people changed at once, and what was chosen."""
+
+    def write(db: Database) -> Change:
+        store.record_conflict(db, meeting_id, conflict, choice)
+        return NothingShown()
 
     return write
 

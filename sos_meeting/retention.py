@@ -21,6 +21,7 @@ from sos_meeting.location import DatabaseProblem
 from sos_meeting.store import list_meetings
 from sos_meeting.tables import (
     ConferenceDecisionRow,
+    EditConflictRow,
     FamilyRow,
     LetterChoiceRow,
     MapItemRow,
@@ -39,7 +40,8 @@ SCRUB_PATIENCE = 30.0
 """Seconds to wait for other programs reading the database to let its journal be emptied."""
 
 _TOUCHED = (
-    "score, scale_round, scale, statement_pair, map_item, participant, amendment, meeting, family"
+    "score, scale_round, scale, statement_pair, map_item, participant, amendment, meeting, family, "
+    "voice, letter_choice, conference_decision, edit_conflict"
 )
 """The tables whose files hold deleted words on PostgreSQL (rewritten by VACUUM FULL)."""
 
@@ -111,6 +113,7 @@ def _delete_meetings(db: Database, meeting_ids: list[int]) -> int:
             (ConferenceDecisionRow, col(ConferenceDecisionRow.meeting_id).in_(meeting_ids)),
             (VoiceRow, col(VoiceRow.meeting_id).in_(meeting_ids)),
             (LetterChoiceRow, col(LetterChoiceRow.meeting_id).in_(meeting_ids)),
+            (EditConflictRow, col(EditConflictRow.meeting_id).in_(meeting_ids)),
             (MeetingRow, col(MeetingRow.id).in_(meeting_ids)),
         ):
             session.execute(

@@ -54,7 +54,7 @@ CREATE TABLE statement_pair (
 	statement TEXT NOT NULL, 
 	goal TEXT NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, carried_from_id INTEGER, coach_asked TEXT DEFAULT '' NOT NULL, coach_reason TEXT DEFAULT '' NOT NULL, 
+	updated_at DATETIME NOT NULL, carried_from_id INTEGER, coach_asked TEXT DEFAULT '' NOT NULL, coach_reason TEXT DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -170,3 +170,17 @@ CREATE TABLE letter_choice (
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_letter_choice_meeting_id ON letter_choice (meeting_id);
+CREATE TABLE edit_conflict (
+	id INTEGER NOT NULL, 
+	meeting_id INTEGER NOT NULL, 
+	what VARCHAR(80) NOT NULL, 
+	mine TEXT NOT NULL, 
+	theirs TEXT NOT NULL, 
+	choice VARCHAR(20) NOT NULL, 
+	decided_at DATETIME NOT NULL, 
+	decided_by VARCHAR(200) DEFAULT '' NOT NULL, 
+	recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_edit_conflict_meeting_id ON edit_conflict (meeting_id);

@@ -121,6 +121,9 @@ class StatementPairRow(SQLModel, table=True):
     """What the statement coach still asked when the words were saved, one question a line."""
     coach_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """The facilitator's one line on why the words were kept as written despite the coach."""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Counts the saves of these words, so an edit made over someone else's newer one is
+    caught instead of silently replacing it."""
 
 
 class ScaleRow(SQLModel, table=True):
@@ -216,6 +219,26 @@ class VoiceRow(SQLModel, table=True):
     position: int
     created_at: datetime
     updated_at: datetime
+
+
+class EditConflictRow(SQLModel, table=True):
+    """Two people changed the same words at once: both versions, and what the one saving
+    second chose (kept theirs, took the other, or merged by hand). Never changed."""
+
+    __tablename__ = "edit_conflict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    what: str = Field(max_length=80)
+    """What was edited, e.g. "statement_pair 3"."""
+    mine: str = Field(sa_column=Column(Text, nullable=False))
+    """The words the person saving second had typed."""
+    theirs: str = Field(sa_column=Column(Text, nullable=False))
+    """The words saved meanwhile by someone else."""
+    choice: str = Field(max_length=20)
+    decided_at: datetime
+    decided_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
 
 
 class LetterChoiceRow(SQLModel, table=True):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sos_meeting.changes import Change
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.database import Database
 from sos_meeting.text import InputError
 
@@ -56,6 +57,8 @@ class NotSaved:
     edit: Edit
     reason: str
     refused: bool
+    conflict: EditConflict | None = None
+    """Someone else saved these words meanwhile: both versions, for the facilitator to choose."""
 
 
 Outcome = Saved | NotSaved
@@ -106,6 +109,8 @@ class MeetingWriter:
                 try:
                     with amending(self.reason):
                         change = edit.write(self.db)
+                except EditConflict as conflict:
+                    self._report(NotSaved(edit, str(conflict), refused=True, conflict=conflict))
                 except InputError as refused:
                     self._report(NotSaved(edit, str(refused), refused=True))
                 except StorageError as failed:

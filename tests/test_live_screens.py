@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from screens.app import SosMeetingApp
+from screens.conflict_dialog import ConflictDialog
 from screens.home import HomeScreen
 from screens.mapping import ColumnList
 from screens.meeting import MeetingScreen
 from sos_meeting import store
+from sos_meeting.conflicts import Resolution
 from sos_meeting.database import open_database
 from sos_meeting.domain import Column, MeetingKind, Step
 
@@ -158,3 +161,111 @@ async def test_the_meetings_list_shows_a_meeting_another_app_adds(where: str) ->
     finally:
         ours.close()
         theirs.close()
+
+
+def editor(app: SosMeetingApp, box: str) -> TextArea:
+    return meeting_screen(app).query_one(f"#{box}", TextArea)
+
+
+async def edit_pair_one(pilot: Pilot[None], statement: str, goal: str) -> None:
+    """Open pair 1 from the list and type new words over it (as a paste would)."""
+    await burst(pilot, "escape", "home", "enter")
+    await settled(pilot)
+    app = pilot.app
+    assert isinstance(app, SosMeetingApp)
+    editor(app, "statement").text = statement
+    editor(app, "goal").text = goal
+
+
+@pytest.mark.parametrize("choice", list(Resolution))
+async def test_one_pair_changed_on_two_screens_at_once_loses_neither(
+    where: str, choice: Resolution
+) -> None:
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    store.save_pair(setup, meeting_id, "Dad hits Mum.", "Mum is safe.")
+    store.set_place(setup, meeting_id, Step.STATEMENTS)
+    setup.close()
+    databases = [open_database(where), open_database(where)]
+    apps = [SosMeetingApp(database=databases[0]), SosMeetingApp(database=databases[1])]
+    chair, minutes = apps
+    worry = "Jo and Kim are worried that Dad hits Mum when he has been drinking; "
+    goal = "Everyone will see Mum and Dad keep the children safe on evenings when Dad drinks, "
+    theirs = (
+        worry + "the children see it, and they could be hurt if nothing changes.",
+        goal + "for six months.",
+    )
+    mine = (
+        worry + "Amy sees it, and she could be hurt or frightened if nothing changes.",
+        goal + "for a year.",
+    )
+    merged = (
+        worry + "the children see it, and they could be hurt or frightened if nothing changes.",
+        mine[1],
+    )
+    try:
+        async with chair.run_test(size=(100, 34)) as a, minutes.run_test(size=(100, 34)) as b:
+            await open_at(a, Step.STATEMENTS)
+            await open_at(b, Step.STATEMENTS)
+            await edit_pair_one(a, *theirs)
+            await edit_pair_one(b, *mine)  # both began from the same words
+            await burst(a, "ctrl+s")
+            await settled(a)
+            await until(
+                b,
+                lambda: meeting_screen(minutes).record.pairs[0].statement == theirs[0],  # type: ignore[union-attr]
+                "the chair's words on the minute-taker's screen",
+            )
+            assert (editor(minutes, "statement").text, editor(minutes, "goal").text) == mine
+            await burst(b, "ctrl+s")
+            await until(
+                b,
+                lambda: (
+                    isinstance(minutes.screen, ConflictDialog)
+                    and bool(minutes.screen.query("#conflict-merge"))
+                ),
+                "the choice",
+            )
+            dialog = minutes.screen
+            assert mine[0] in str(dialog.query_one("#conflict-mine", Static).render())
+            assert theirs[0] in str(dialog.query_one("#conflict-theirs", Static).render())
+            button = {
+                Resolution.KEPT_MINE: "conflict-keep",
+                Resolution.TOOK_THEIRS: "conflict-take",
+                Resolution.MERGED: "conflict-merge",
+            }[choice]
+            dialog.query_one(f"#{button}", Button).press()
+            await settled(b)
+            if choice is Resolution.MERGED:
+                assert (editor(minutes, "statement").text, editor(minutes, "goal").text) == mine
+                editor(minutes, "statement").text = merged[0]
+                await burst(b, "ctrl+s")
+                await settled(b)
+            expected = {
+                Resolution.KEPT_MINE: mine,
+                Resolution.TOOK_THEIRS: theirs,
+                Resolution.MERGED: merged,
+            }[choice]
+            await until(
+                a,
+                lambda: (
+                    (
+                        meeting_screen(chair).record.pairs[0].statement,  # type: ignore[union-attr]
+                        meeting_screen(chair).record.pairs[0].goal,  # type: ignore[union-attr]
+                    )
+                    == expected
+                ),
+                "the outcome on the chair's screen",
+            )
+    finally:
+        for database in databases:
+            database.close()
+    check = open_database(where)
+    try:
+        pair = store.load(check, meeting_id).pairs[0]
+        conflicts = store.conflicts_in(check, meeting_id)
+    finally:
+        check.close()
+    assert (pair.statement, pair.goal) == expected
+    assert [c.choice for c in conflicts] == [choice.value]
+    assert mine[0] in conflicts[0].mine and theirs[0] in conflicts[0].theirs

@@ -542,3 +542,49 @@ def test_letter_review(snap_compare: Snap, db: Database, size: tuple[int, int]) 
         await steady(pilot)
 
     assert snap_compare(app_for(db), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_pair_changed_on_two_screens_at_once(
+    snap_compare: Snap, db: Database, size: tuple[int, int]
+) -> None:
+    """Both versions of the words, and the three choices (the cursor on merging by hand)."""
+    from screens.conflict_dialog import ConflictDialog
+    from sos_meeting.conflicts import EditConflict, Version
+
+    full_meeting(db)
+    worry = "Jo and Kim are worried that Dad hits Mum when he has been drinking; "
+    conflict = EditConflict(
+        "statement and goal",
+        1,
+        Version(
+            (
+                ("statement", worry + "Amy sees it, and she could be hurt if nothing changes."),
+                ("goal", "Everyone will see Mum and Dad keep Amy safe, for a year."),
+            ),
+            1,
+        ),
+        Version(
+            (
+                ("statement", worry + "the children see it, and could be hurt or frightened."),
+                ("goal", "Everyone will see Mum and Dad keep the children safe, for six months."),
+            ),
+            2,
+        ),
+    )
+
+    async def go(pilot: Pilot[Any]) -> None:
+        await open_meeting(pilot, "f4")
+        pilot.app.push_screen(ConflictDialog(conflict))
+        await until(
+            pilot,
+            lambda: (
+                bool(pilot.app.screen.query("#conflict-merge"))
+                and pilot.app.focused is not None
+                and pilot.app.focused.id == "conflict-merge"
+            ),
+            "the choice",
+        )
+        await steady(pilot)
+
+    assert snap_compare(app_for(db), terminal_size=size, run_before=go)

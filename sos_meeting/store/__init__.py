@@ -13,6 +13,7 @@ from sos_meeting.store._base import (
     computer_user,
     now,
 )
+from sos_meeting.store.conflicts import conflicts_in, record_conflict
 from sos_meeting.store.decisions import add_dissent, save_decision
 from sos_meeting.store.families import (
     TrendPoint,
@@ -82,6 +83,7 @@ __all__ = [
     "close_meeting",
     "close_round",
     "computer_user",
+    "conflicts_in",
     "corrections",
     "create_meeting",
     "decide_next_step",
@@ -97,6 +99,7 @@ __all__ = [
     "move_participant",
     "move_voice",
     "now",
+    "record_conflict",
     "record_letter_review",
     "record_score",
     "remove_participant",

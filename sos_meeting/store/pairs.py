@@ -8,6 +8,7 @@ from sqlmodel import col
 
 from sos_meeting import text as checks
 from sos_meeting.coach import pair_questions
+from sos_meeting.conflicts import EditConflict, Version
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     StatementPair,
@@ -28,6 +29,7 @@ def _pair(row: StatementPairRow) -> StatementPair:
         goal=row.goal,
         coach_asked=tuple(row.coach_asked.splitlines()),
         coach_reason=row.coach_reason,
+        version=row.version,
     )
 
 
@@ -43,12 +45,16 @@ def save_pair(
     pair_id: int | None = None,
     *,
     coach_reason: str | None = None,
+    started_from: int | None = None,
 ) -> StatementPair:
     """Add a statement/goal pair, or change one. The statement is needed; the goal may follow.
 
     What the statement coach still asks is kept with the words. `coach_reason` is why they
     are kept as written all the same; None keeps the reason already given while the words
-    are unchanged (a reason is about the words it was given for)."""
+    are unchanged (a reason is about the words it was given for).
+
+    `started_from` is the version of the pair the edit began from: if someone else has saved
+    different words since, `EditConflict` is raised and nothing is saved."""
     statement = checks.required(statement, "the statement", limit=checks.LONG_TEXT, multiline=True)
     goal = checks.optional(goal, "the goal", limit=checks.LONG_TEXT, multiline=True)
     reason = (
@@ -78,6 +84,15 @@ def save_pair(
             row = _get(session, StatementPairRow, pair_id)
             before = describe(row)
             unchanged = (row.statement, row.goal) == (statement, goal)
+            if started_from is not None and row.version != started_from and not unchanged:
+                raise EditConflict(
+                    "statement and goal",
+                    pair_id,
+                    Version((("statement", statement), ("goal", goal)), started_from),
+                    Version((("statement", row.statement), ("goal", row.goal)), row.version),
+                )
+            if not unchanged:
+                row.version += 1
             row.statement, row.goal, row.updated_at = statement, goal, now()
         if reason is not None:
             row.coach_reason = reason

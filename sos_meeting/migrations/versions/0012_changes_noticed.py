@@ -6,6 +6,8 @@ scale's rows, the scale, so no app can forget to tell the others and each reads 
 Scores and amendments gain `recorded_role`: on a server, the database
 role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
 `recorded_by` beside it). An SQLite file has no roles; it stays empty there.
+A statement and goal pair counts its saves (`version`), so an edit over someone else's newer
+one is caught; `edit_conflict` keeps both versions and what was chosen.
 
 Revision ID: 0012
 Revises: 0011
@@ -23,7 +25,7 @@ depends_on = None
 
 NOTIFIED = (
     "meeting", "family", "participant", "map_item", "statement_pair", "scale", "scale_round",
-    "score", "amendment", "conference_decision", "voice", "letter_choice",
+    "score", "amendment", "conference_decision", "voice", "letter_choice", "edit_conflict",
 )  # fmt: skip
 """Every table a screen shows something of."""
 
@@ -85,6 +87,24 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("recorded_role", sa.String(63), nullable=False, server_default="")
         )
+    op.add_column(
+        "statement_pair", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
+    )
+    op.create_table(
+        "edit_conflict",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("what", sa.String(80), nullable=False),
+        sa.Column("mine", sa.Text(), nullable=False),
+        sa.Column("theirs", sa.Text(), nullable=False),
+        sa.Column("choice", sa.String(20), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=False),
+        sa.Column("decided_by", sa.String(200), nullable=False, server_default=""),
+        sa.Column("recorded_role", sa.String(63), nullable=False, server_default=""),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meeting.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_edit_conflict_meeting_id", "edit_conflict", ["meeting_id"])
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(MEETING_OF)
@@ -94,7 +114,7 @@ def upgrade() -> None:
             "FOR EACH ROW EXECUTE FUNCTION sos_meeting_changed()"
         )
     op.execute(RECORDED_ROLE)
-    for table in ("score", "amendment"):
+    for table in ("score", "amendment", "edit_conflict"):
         op.execute(
             f"CREATE TRIGGER sos_meeting_recorded_role BEFORE INSERT ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION sos_meeting_recorded_role()"
