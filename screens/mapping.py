@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,7 @@ from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
+from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.domain import (
     Category,
     Column,
@@ -31,6 +34,7 @@ from sos_meeting.domain import (
     categories_for,
 )
 from sos_meeting.text import InputError, parse_date
+from sos_meeting.writer import Edit
 
 COLUMNS = (Column.WORRIES, Column.WORKING_WELL, Column.NEEDS, Column.GREY)
 NO_CATEGORY = "none"
@@ -295,6 +299,7 @@ class MappingStep(StepPanel):
                 category,
                 owner=owner if is_step else None,
                 due=due,
+                started_from=editing.version,
             )
             what = "item changed"
         self.submit(write, what, given=given)
@@ -305,6 +310,46 @@ class MappingStep(StepPanel):
             self.editing = None
             self._retarget(editing.column)
             focus_now(self.query_one(f"#column-{editing.column.value}", ColumnList))
+
+    async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
+        """Someone else changed this item while it was being edited here: show both and let
+        the facilitator keep theirs, take the other, or merge by hand (both are kept)."""
+        from screens.conflict_dialog import ConflictDialog
+
+        meeting_id = self.record.meeting.id
+        mine, theirs = dict(conflict.mine.fields), dict(conflict.theirs.fields)
+
+        def chosen(choice: Resolution | None) -> None:
+            choice = choice or Resolution.MERGED
+            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
+            item = next((i for i in self.record.items if i.id == conflict.row_id), None)
+            if item is None:
+                return
+            if choice is Resolution.KEPT_MINE:
+                self.submit(
+                    edits.edit_item(
+                        meeting_id,
+                        item.id,
+                        mine["words"],
+                        item.category,
+                        owner=mine["who"] if item.is_next_step else None,
+                        due=item.due,
+                        started_from=conflict.theirs.version,
+                    ),
+                    "item changed (yours kept)",
+                    given={"map-input": mine["words"]},
+                )
+            elif choice is Resolution.TOOK_THEIRS:
+                self.problem(f"Their words stay: “{short(theirs['words'], 60)}”.")
+            else:  # merge by hand: yours in the box, theirs beside it, saved over theirs
+                self.action_edit_item(replace(item, version=conflict.theirs.version))
+                self.query_one("#map-input", EntryInput).value = mine["words"]
+                self.problem(
+                    f"Merge by hand. Theirs: “{theirs['words']}”. Change yours to hold what "
+                    "matters from both, then Enter."
+                )
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
 
     def unsaved(self) -> list[str]:
         text = self.query_one("#map-input", EntryInput).value
@@ -327,7 +372,10 @@ class MappingStep(StepPanel):
         current = self._current()
         if current is None:
             return
-        _, item = current
+        self.action_edit_item(current[1])
+
+    def action_edit_item(self, item: MapItem) -> None:
+        """Put `item` in the box to change its words (Enter saves, Esc cancels)."""
         self._retarget(item.column)
         self.editing = item
         self.query_one("#map-entry-label", Label).update("Edit (Esc to cancel):")

@@ -384,6 +384,8 @@ class MapItem:
     status: StepStatus = StepStatus.OPEN
     carried_from_id: int | None = None
     """The item of the meeting before that this carries over."""
+    version: int = 1
+    """How many times its words have been saved (an edit names the one it started from)."""
 
     @property
     def is_next_step(self) -> bool:

@@ -73,9 +73,12 @@ def edit_item(
     *,
     owner: str | None = None,
     due: date | None = None,
+    started_from: int | None = None,
 ) -> Write:
     def write(db: Database) -> Change:
-        store.edit_item(db, item_id, text, category, owner=owner, due=due)
+        store.edit_item(
+            db, item_id, text, category, owner=owner, due=due, started_from=started_from
+        )
         return parts.items(db, meeting_id)
 
     return write

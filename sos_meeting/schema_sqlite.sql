@@ -42,7 +42,7 @@ CREATE TABLE map_item (
 	position INTEGER NOT NULL, 
 	deleted_at DATETIME, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, carried_from_id INTEGER, owner VARCHAR(200) DEFAULT '' NOT NULL, due DATE, status VARCHAR(20) DEFAULT '' NOT NULL, 
+	updated_at DATETIME NOT NULL, carried_from_id INTEGER, owner VARCHAR(200) DEFAULT '' NOT NULL, due DATE, status VARCHAR(20) DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

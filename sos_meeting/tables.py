@@ -104,6 +104,8 @@ class MapItemRow(SQLModel, table=True):
     status: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
     """For a next step: '', 'done', 'not_done' or 'carried' (decided at the review)."""
     carried_from_id: int | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Counts the saves of the item's words, so an edit over someone else's is caught."""
 
 
 class StatementPairRow(SQLModel, table=True):

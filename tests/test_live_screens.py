@@ -269,3 +269,65 @@ async def test_one_pair_changed_on_two_screens_at_once_loses_neither(
     assert (pair.statement, pair.goal) == expected
     assert [c.choice for c in conflicts] == [choice.value]
     assert mine[0] in conflicts[0].mine and theirs[0] in conflicts[0].theirs
+
+
+async def test_one_item_changed_on_two_screens_at_once_is_merged_by_hand(where: str) -> None:
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    store.add_item(setup, meeting_id, Column.WORRIES, "Dad drinks")
+    store.set_place(setup, meeting_id, Step.MAPPING)
+    setup.close()
+    databases = [open_database(where), open_database(where)]
+    chair, minutes = SosMeetingApp(database=databases[0]), SosMeetingApp(database=databases[1])
+    try:
+        async with chair.run_test(size=(100, 34)) as a, minutes.run_test(size=(100, 34)) as b:
+            for pilot, words in ((a, "Dad drinks most evenings"), (b, "Dad drinks and drives")):
+                await open_at(pilot, Step.MAPPING)
+                await burst(pilot, "home", "enter")  # the first item, to change its words
+                await settled(pilot)
+                box = pilot.app.screen.query_one("#map-input", Input)
+                assert box.value == "Dad drinks"
+                box.value = words
+            await burst(a, "enter")
+            await settled(a)
+            await until(
+                b,
+                lambda: items_on(minutes, Column.WORRIES) == ["Dad drinks most evenings"],
+                "theirs",
+            )
+            await burst(b, "enter")
+            await until(
+                b,
+                lambda: (
+                    isinstance(minutes.screen, ConflictDialog)
+                    and bool(minutes.screen.query("#conflict-merge"))
+                ),
+                "the choice",
+            )
+            await burst(b, "escape")  # Esc: merge by hand, nothing lost
+            await settled(b)
+            box = minutes.screen.query_one("#map-input", Input)
+            assert box.value == "Dad drinks and drives"
+            box.value = "Dad drinks most evenings, and drives"
+            await burst(b, "enter")
+            await settled(b)
+            await until(
+                a,
+                lambda: items_on(chair, Column.WORRIES) == ["Dad drinks most evenings, and drives"],
+                "the merged words on the chair's screen",
+            )
+    finally:
+        for database in databases:
+            database.close()
+    check = open_database(where)
+    try:
+        record = store.load(check, meeting_id)
+        conflicts = store.conflicts_in(check, meeting_id)
+    finally:
+        check.close()
+    assert [i.text for i in record.items] == ["Dad drinks most evenings, and drives"]
+    assert [(c.what, c.choice) for c in conflicts] == [
+        (f"map item {record.items[0].id}", Resolution.MERGED.value)
+    ]
+    assert "Dad drinks and drives" in conflicts[0].mine
+    assert "Dad drinks most evenings" in conflicts[0].theirs

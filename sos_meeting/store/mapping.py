@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from sos_meeting import text as checks
+from sos_meeting.conflicts import EditConflict, Version
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     Category,
@@ -34,6 +35,7 @@ def _item(row: MapItemRow) -> MapItem:
         due=row.due,
         status=StepStatus(row.status),
         carried_from_id=row.carried_from_id,
+        version=row.version,
     )
 
 
@@ -96,14 +98,32 @@ def edit_item(
     *,
     owner: str | None = None,
     due: date | None = None,
+    started_from: int | None = None,
 ) -> MapItem:
-    """Change an item's words and category (and, given `owner`, who and by when)."""
+    """Change an item's words and category (and, given `owner`, who and by when).
+
+    `started_from` is the version the edit began from: if someone else has saved other words
+    since, `EditConflict` is raised and nothing is saved."""
     cleaned = checks.required(text, "the item's words", limit=checks.LONG_TEXT, multiline=True)
     who = None if owner is None else checks.optional(owner, "who will do it")
 
     def work(session: Session) -> MapItem:
         row = _get(session, MapItemRow, item_id)
         before = describe(row)
+        mine = (cleaned, row.owner if who is None else who)
+        if (
+            started_from is not None
+            and row.version != started_from
+            and (row.text, row.owner) != mine
+        ):
+            raise EditConflict(
+                "map item",
+                item_id,
+                Version((("words", mine[0]), ("who", mine[1])), started_from),
+                Version((("words", row.text), ("who", row.owner)), row.version),
+            )
+        if (row.text, row.owner) != mine:
+            row.version += 1
         row.text = cleaned
         row.category = _check_category(Column(row.column), category)
         if who is not None:

@@ -6,8 +6,8 @@ scale's rows, the scale, so no app can forget to tell the others and each reads 
 Scores and amendments gain `recorded_role`: on a server, the database
 role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
 `recorded_by` beside it). An SQLite file has no roles; it stays empty there.
-A statement and goal pair counts its saves (`version`), so an edit over someone else's newer
-one is caught; `edit_conflict` keeps both versions and what was chosen.
+A statement and goal pair and a map item count their saves (`version`), so an edit over
+someone else's newer one is caught; `edit_conflict` keeps both versions and what was chosen.
 
 Revision ID: 0012
 Revises: 0011
@@ -87,9 +87,8 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("recorded_role", sa.String(63), nullable=False, server_default="")
         )
-    op.add_column(
-        "statement_pair", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-    )
+    for table in ("statement_pair", "map_item"):
+        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     op.create_table(
         "edit_conflict",
         sa.Column("id", sa.Integer(), nullable=False),
