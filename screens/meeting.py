@@ -39,7 +39,7 @@ from sos_meeting.database import Database
 from sos_meeting.domain import CONFERENCE_STEPS, SUPERVISION_STEPS, MeetingRecord, Step
 from sos_meeting.elsewhere import Noticed
 from sos_meeting.phones.settings import RoomProblem, RoomSettings
-from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Saved
+from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Retrying, Saved
 
 STEP_KEYS = {
     Step.PEOPLE: "f2",
@@ -121,6 +121,13 @@ class Recorded(Message):
 
 
 @dataclass
+class Waiting(Message):
+    """The server could not be reached: the writer keeps the edit and tries again."""
+
+    retry: Retrying
+
+
+@dataclass
 class Loaded(Message):
     """The meeting was read (or could not be)."""
 
@@ -160,11 +167,18 @@ class MeetingScreen(Screen[None]):
         self.db = db
         self.meeting_id = meeting_id
         self.record: MeetingRecord | None = None
-        self.writer = MeetingWriter(db, report=lambda outcome: self.post_message(Recorded(outcome)))
+        self.writer = MeetingWriter(
+            db,
+            report=lambda outcome: self.post_message(Recorded(outcome)),
+            retrying=lambda retry: self.post_message(Waiting(retry)),
+        )
+        self.writer.meeting_id = meeting_id
         self.panels: dict[Step, StepPanel] = {}
         self.waiting: set[int] = set()
         """Edits asked for and not yet saved or refused."""
         self._slow: Timer | None = None
+        self._server_away = False
+        """The server could not be reached at the last try (the status line says so)."""
         self._place: tuple[Step, int | None] | None = None
         self._look_at: int | None = None
         """The scale the spread view shows first when it is built (after a reveal)."""
@@ -307,9 +321,23 @@ class MeetingScreen(Screen[None]):
 
         self.app.push_screen(AmendDialog(what), answered)
 
+    @on(Waiting)
+    def _waiting_for_server(self, message: Waiting) -> None:
+        """Say so at once, where the facilitator is looking; what was typed is kept."""
+        self._server_away = True
+        count = len(self.waiting)
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        self.query_one("#meeting-status", Static).update(
+            Content.assemble(
+                ("Not reached the server: ", "bold"),
+                plain(message.retry.reason),
+                f" Keeping {entries} to save when it is back; trying again. Keep going.",
+            )
+        )
+
     def _still_saving(self) -> None:
         self._slow = None
-        if self.waiting:
+        if self.waiting and not self._server_away:
             self.query_one("#meeting-status", Static).update(
                 "Saving… the database is busy. Keep going: nothing you type is lost.",
                 layout=False,
@@ -364,6 +392,7 @@ class MeetingScreen(Screen[None]):
         outcome = message.outcome
         edit = outcome.edit
         self.waiting.discard(edit.number)
+        self._server_away = False
         if edit.origin == ELSEWHERE:
             self._read_done(edit)
             if not self._news(outcome):

@@ -355,6 +355,13 @@ def explain(error: BaseException, where: str) -> str:
     if "could not connect" in detail or "connection refused" in detail:
         return f"Cannot reach the database server at {where}."
     server = _server_named(where)
+    if any(
+        words in detail
+        for words in ("server closed the connection", "terminating connection", "consuming input")
+    ):
+        return f"The connection to the database server {server} was lost."
+    if "the database system is" in detail:
+        return f"The database server {server} is starting up or shutting down."
     if "resolve host" in detail or "translate host name" in detail:
         return (
             f"Cannot find the database server {server}: that name is not known on this "

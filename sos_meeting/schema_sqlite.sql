@@ -184,3 +184,8 @@ CREATE TABLE edit_conflict (
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_edit_conflict_meeting_id ON edit_conflict (meeting_id);
+CREATE TABLE applied_edit (
+	"key" VARCHAR(64) NOT NULL, 
+	applied_at DATETIME NOT NULL, 
+	PRIMARY KEY ("key")
+);

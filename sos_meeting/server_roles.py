@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sos_meeting.database import Database
 from sos_meeting.location import DatabaseProblem
 
-APPEND_ONLY = ("score", "amendment", "letter_choice", "edit_conflict")
+APPEND_ONLY = ("score", "amendment", "letter_choice", "edit_conflict", "applied_edit")
 """Recorded once, never changed or removed by the app."""
 CHANGED = ("meeting", "family", "map_item", "scale", "scale_round", "conference_decision")
 """Changed as a meeting goes on (a map item is hidden, not deleted)."""

@@ -223,6 +223,17 @@ class VoiceRow(SQLModel, table=True):
     updated_at: datetime
 
 
+class AppliedEditRow(SQLModel, table=True):
+    """Which app-made edits were committed, by the key the app gave each: after a connection
+    lost mid-commit, the edit is tried again only if it is not here (nothing is doubled).
+    Holds no words."""
+
+    __tablename__ = "applied_edit"
+
+    key: str = Field(primary_key=True, max_length=64)
+    applied_at: datetime
+
+
 class EditConflictRow(SQLModel, table=True):
     """Two people changed the same words at once: both versions, and what the one saving
     second chose (kept theirs, took the other, or merged by hand). Never changed."""

@@ -6,11 +6,14 @@ shows "saved" after calling it is telling the truth.
 
 from sos_meeting.store._base import (
     UNCHECKED,
+    ServerGone,
     StaleEntry,
     StorageError,
     Unchecked,
     amending,
+    applied,
     computer_user,
+    keyed,
     now,
 )
 from sos_meeting.store.conflicts import conflicts_in, record_conflict
@@ -69,6 +72,7 @@ from sos_meeting.store.voices import add_voice, change_voice, move_voice, remove
 
 __all__ = [
     "UNCHECKED",
+    "ServerGone",
     "StaleEntry",
     "StorageError",
     "TrendPoint",
@@ -79,6 +83,7 @@ __all__ = [
     "add_voice",
     "agree_to_differ",
     "amending",
+    "applied",
     "change_voice",
     "close_meeting",
     "close_round",
@@ -91,6 +96,7 @@ __all__ = [
     "delete_pair",
     "edit_item",
     "family_meetings",
+    "keyed",
     "letter_review",
     "list_meetings",
     "load",

@@ -22,6 +22,7 @@ from sos_meeting import text as checks
 from sos_meeting.database import Database, DatabaseDamaged, explain
 from sos_meeting.tables import (
     AmendmentRow,
+    AppliedEditRow,
     MeetingRow,
     ScoreRow,
 )
@@ -31,6 +32,11 @@ T = TypeVar("T")
 
 class StorageError(Exception):
     """A write or read failed; nothing was saved. The message is plain and names no content."""
+
+
+class ServerGone(StorageError):
+    """The database server could not be reached, or dropped the connection: the write may be
+    tried again once it is back (its key says whether it was committed meanwhile)."""
 
 
 class StaleEntry(StorageError):
@@ -67,6 +73,7 @@ def _write(db: Database, work: Callable[[Session], T]) -> T:
     while True:
         try:
             with db.write() as session:
+                _mark_applied(db, session)
                 return work(session)
         except DatabaseDamaged as damaged:
             raise StorageError(str(damaged)) from damaged
@@ -75,6 +82,8 @@ def _write(db: Database, work: Callable[[Session], T]) -> T:
                 time.sleep(random.uniform(0, pause))
                 pause = min(pause * 2, 0.2)
                 continue
+            if not db.is_sqlite and _is_connection_lost(error):
+                raise ServerGone(explain(error, db.where)) from error
             raise StorageError(explain(error, db.where)) from error
 
 
@@ -82,11 +91,38 @@ def _is_conflict(error: SQLAlchemyError) -> bool:
     return getattr(getattr(error, "orig", None), "sqlstate", None) in _CONFLICT
 
 
+_GONE_STATES = ("08", "57P01", "57P02", "57P03")
+"""PostgreSQL's connection errors, and the server shutting down or starting up."""
+
+
+def _is_connection_lost(error: SQLAlchemyError) -> bool:
+    if getattr(error, "connection_invalidated", False):
+        return True
+    state = str(getattr(getattr(error, "orig", None), "sqlstate", None) or "")
+    if state.startswith(_GONE_STATES):
+        return True
+    detail = str(getattr(error, "orig", error)).lower()
+    return any(
+        words in detail
+        for words in (
+            "server closed the connection",
+            "connection refused",
+            "could not connect",
+            "terminating connection",
+            "connection is closed",
+            "consuming input failed",
+            "the database system is",
+        )
+    )
+
+
 def _read(db: Database, work: Callable[[Session], T]) -> T:
     try:
         with db.read() as session:
             return work(session)
     except SQLAlchemyError as error:
+        if not db.is_sqlite and _is_connection_lost(error):
+            raise ServerGone(explain(error, db.where)) from error
         raise StorageError(explain(error, db.where)) from error
 
 
@@ -111,6 +147,42 @@ def amending(reason: str) -> Iterator[None]:
         yield
     finally:
         _REASON.reset(token)
+
+
+class _Key:
+    """An edit's key, and whether its first transaction has been written yet."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.used = False
+
+
+_KEY: ContextVar[_Key | None] = ContextVar("edit_key", default=None)
+
+
+@contextmanager
+def keyed(key: str) -> Iterator[None]:
+    """The first transaction written inside this block records `key` with it, so that after a
+    connection lost during its commit, `applied(key)` tells whether it was committed."""
+    token = _KEY.set(_Key(key))
+    try:
+        yield
+    finally:
+        _KEY.reset(token)
+
+
+def _mark_applied(db: Database, session: Session) -> None:
+    """On a server, where a commit's answer can be lost on the way back. (An SQLite file's
+    commit is on this computer: it either returned or the app is gone.)"""
+    key = _KEY.get()
+    if key is not None and not key.used and not db.is_sqlite:
+        key.used = True
+        session.add(AppliedEditRow(key=key.key, applied_at=now()))
+
+
+def applied(db: Database, key: str) -> bool:
+    """Whether the write keyed `key` was committed."""
+    return _read(db, lambda session: session.get(AppliedEditRow, key) is not None)
 
 
 def computer_user() -> str:

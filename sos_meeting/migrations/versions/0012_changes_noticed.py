@@ -8,6 +8,8 @@ role that inserted the row, set by a trigger whatever the app sends (the name ty
 `recorded_by` beside it). An SQLite file has no roles; it stays empty there.
 A statement and goal pair and a map item count their saves (`version`), so an edit over
 someone else's newer one is caught; `edit_conflict` keeps both versions and what was chosen.
+`applied_edit` keeps the key of each edit the app committed, so one tried again after a
+connection lost mid-commit is never saved twice.
 
 Revision ID: 0012
 Revises: 0011
@@ -104,6 +106,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_edit_conflict_meeting_id", "edit_conflict", ["meeting_id"])
+    op.create_table(
+        "applied_edit",
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("applied_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(MEETING_OF)
