@@ -332,7 +332,7 @@ class MappingStep(StepPanel):
                         item.id,
                         mine["words"],
                         item.category,
-                        owner=mine["who"] if item.is_next_step else None,
+                        owner=mine.get("who", item.owner) if item.is_next_step else None,
                         due=item.due,
                         started_from=conflict.theirs.version,
                     ),

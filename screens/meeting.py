@@ -426,6 +426,8 @@ class MeetingScreen(Screen[None]):
                 await origin.not_saved(edit, outcome.reason)
             self.query_one("#meeting-status", Static).update(
                 Content.assemble(("Not saved: ", "bold"), plain(outcome.reason))
+                if outcome.conflict is None
+                else Content("Two changes to the same words: choose which to keep.")
             )
         then = self._then.pop(edit.number, None)
         if then is not None:

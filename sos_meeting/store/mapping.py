@@ -116,11 +116,12 @@ def edit_item(
             and row.version != started_from
             and (row.text, row.owner) != mine
         ):
+            who_too = bool(mine[1] or row.owner)  # a next step's owner, where there is one
             raise EditConflict(
                 "map item",
                 item_id,
-                Version((("words", mine[0]), ("who", mine[1])), started_from),
-                Version((("words", row.text), ("who", row.owner)), row.version),
+                Version(_words(*mine, who_too), started_from),
+                Version(_words(row.text, row.owner, who_too), row.version),
             )
         if (row.text, row.owner) != mine:
             row.version += 1
@@ -133,6 +134,11 @@ def edit_item(
         return _item(row)
 
     return _write(db, work)
+
+
+def _words(text: str, owner: str, who_too: bool) -> tuple[tuple[str, str], ...]:
+    """An item's words as a conflict shows them (and who will do it, for a next step)."""
+    return (("words", text), ("who", owner)) if who_too else (("words", text),)
 
 
 def delete_item(db: Database, item_id: int) -> None:
