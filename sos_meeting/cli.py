@@ -133,6 +133,27 @@ def build_parser() -> argparse.ArgumentParser:
         "rewrite (run as the tables' owner)",
     )
     grant.add_argument("role", help="an existing login role for the app to connect as")
+    server = commands.add_parser(
+        "server",
+        help="on a PostgreSQL server: teams that each see only their own families (run as "
+        "the tables' owner, with the right to create roles)",
+    )
+    steps = server.add_subparsers(dest="step", required=True, metavar="STEP")
+    steps.add_parser(
+        "init", help="set up the teams' row-level security (the tables are made on first open)"
+    )
+    team = steps.add_parser("add-team", help="add a team (a database role that cannot log in)")
+    team.add_argument("team")
+    member = steps.add_parser(
+        "add-member", help="let USER (a login role, made if missing) see TEAM's families"
+    )
+    member.add_argument("user")
+    member.add_argument("team", help=f"a team, or {'sos_admin'} to see every family")
+    share = steps.add_parser(
+        "share", help="let another team see a family too (kept: who shared it, and when)"
+    )
+    share.add_argument("family_id", type=int)
+    share.add_argument("team")
     retention = commands.add_parser(
         "retention",
         help="list, then permanently delete, meetings past their retention date",
@@ -203,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(args.db, args.path, key)
         if args.command == "grant":
             return _grant(args.db, args.role)
+        if args.command == "server":
+            return _server(args)
         if args.command == "retention":
             return _retention(
                 args.db,
@@ -232,6 +255,41 @@ def _grant(target: str | None, role: str) -> int:
         "owner role for upgrades and retention."
     )
     return 0
+
+
+def _server(args: argparse.Namespace) -> int:
+    """Set up teams on a server, printing every statement it ran."""
+    from sos_meeting import server_teams as teams
+
+    db = _opened(args.db, None)
+    try:
+        if args.step == "init":
+            done = teams.init_server(db)
+            said = "Teams are set up: each sees only its own families; sos_admin sees all."
+        elif args.step == "add-team":
+            done = teams.add_team(db, args.team)
+            said = f"The team {args.team} can record and read its own families."
+        elif args.step == "add-member":
+            done = teams.add_member(db, args.user, args.team)
+            said = (
+                f"{args.user} is in {args.team}. Give the role a password if it has none: "
+                f"ALTER ROLE {args.user} PASSWORD '…' (or use the server's own sign-in)."
+            )
+        else:
+            done = teams.share_family(db, args.family_id, args.team, _who())
+            said = f"Family {args.family_id} is shared with {args.team}."
+    finally:
+        db.close()
+    for statement in done:
+        print(" ".join(statement.split())[:200])
+    print(said)
+    return 0
+
+
+def _who() -> str:
+    from sos_meeting.store import computer_user
+
+    return "".join(c for c in computer_user().lower() if c.isalnum() or c == "_")[:63] or "owner"
 
 
 def _is_server(target: str | None) -> bool:

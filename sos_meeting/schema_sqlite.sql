@@ -112,7 +112,7 @@ CREATE TABLE family (
 	title VARCHAR(200) NOT NULL, 
 	case_ref VARCHAR(200) NOT NULL, 
 	children TEXT NOT NULL, 
-	created_at DATETIME NOT NULL, 
+	created_at DATETIME NOT NULL, team VARCHAR(63), 
 	PRIMARY KEY (id)
 );
 CREATE TABLE amendment (
@@ -184,6 +184,19 @@ CREATE TABLE edit_conflict (
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_edit_conflict_meeting_id ON edit_conflict (meeting_id);
+CREATE TABLE team (
+	name VARCHAR(63) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	PRIMARY KEY (name)
+);
+CREATE TABLE family_share (
+	family_id INTEGER NOT NULL, 
+	team VARCHAR(63) NOT NULL, 
+	shared_at DATETIME NOT NULL, 
+	shared_by VARCHAR(63) DEFAULT '' NOT NULL, 
+	PRIMARY KEY (family_id, team), 
+	FOREIGN KEY(family_id) REFERENCES family (id) ON DELETE CASCADE
+);
 CREATE TABLE applied_edit (
 	"key" VARCHAR(64) NOT NULL, 
 	applied_at DATETIME NOT NULL, 

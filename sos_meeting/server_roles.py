@@ -18,11 +18,26 @@ APPEND_ONLY = ("score", "amendment", "letter_choice", "edit_conflict", "applied_
 """Recorded once, never changed or removed by the app."""
 CHANGED = ("meeting", "family", "map_item", "scale", "scale_round", "conference_decision")
 """Changed as a meeting goes on (a map item is hidden, not deleted)."""
-REMOVABLE = ("participant", "statement_pair", "voice")
+REMOVABLE = ("participant", "statement_pair", "voice", "family_share")
 """Added by mistake and taken out again (refused once they are scored against)."""
-READ_ONLY = ("alembic_version",)
+READ_ONLY = ("alembic_version", "team")
 
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def app_grants(role: str) -> list[str]:
+    """What `role` may do on every table, and no more (anything granted before is taken back
+    first)."""
+    tables = (*APPEND_ONLY, *CHANGED, *REMOVABLE, *READ_ONLY)
+    return [
+        f"REVOKE ALL ON {', '.join(tables)} FROM {role}",
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY)} TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(CHANGED)} TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(REMOVABLE)} TO {role}",
+        f"GRANT SELECT ON {', '.join(READ_ONLY)} TO {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    ]
 
 
 def grant_app_role(database: Database, role: str) -> list[str]:
@@ -38,16 +53,7 @@ def grant_app_role(database: Database, role: str) -> list[str]:
             f"{role!r} is not a role name sos-meeting can use: lower-case letters, digits "
             "and _ only, starting with a letter. Nothing was done."
         )
-    tables = (*APPEND_ONLY, *CHANGED, *REMOVABLE, *READ_ONLY)
-    statements = [
-        f"REVOKE ALL ON {', '.join(tables)} FROM {role}",
-        f"GRANT USAGE ON SCHEMA public TO {role}",
-        f"GRANT SELECT, INSERT ON {', '.join(APPEND_ONLY)} TO {role}",
-        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(CHANGED)} TO {role}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(REMOVABLE)} TO {role}",
-        f"GRANT SELECT ON {', '.join(READ_ONLY)} TO {role}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
-    ]
+    statements = app_grants(role)
     with database.engine.begin() as connection:
         exists = connection.execute(
             text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}

@@ -18,6 +18,29 @@ class FamilyRow(SQLModel, table=True):
     case_ref: str = Field(default="", max_length=200)
     children: str = Field(default="", sa_column=Column(Text, nullable=False))
     created_at: datetime
+    team: str | None = Field(default=None, max_length=63)
+    """On a shared server: the team (a database role) whose members see this family; set by
+    the server from the creator's team. Unused in an SQLite file."""
+
+
+class TeamRow(SQLModel, table=True):
+    """On a shared server: a team is a database role; its members see its families."""
+
+    __tablename__ = "team"
+
+    name: str = Field(primary_key=True, max_length=63)
+    created_at: datetime
+
+
+class FamilyShareRow(SQLModel, table=True):
+    """A family shared with another team, on purpose: who shared it, and when."""
+
+    __tablename__ = "family_share"
+
+    family_id: int = Field(foreign_key="family.id", primary_key=True, ondelete="CASCADE")
+    team: str = Field(primary_key=True, max_length=63)
+    shared_at: datetime
+    shared_by: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
 
 
 class AmendmentRow(SQLModel, table=True):

@@ -9,7 +9,9 @@ role that inserted the row, set by a trigger whatever the app sends (the name ty
 A statement and goal pair and a map item count their saves (`version`), so an edit over
 someone else's newer one is caught; `edit_conflict` keeps both versions and what was chosen.
 `applied_edit` keeps the key of each edit the app committed, so one tried again after a
-connection lost mid-commit is never saved twice.
+connection lost mid-commit is never saved twice. On a server a family belongs to a team (a
+database role; `team`, `family_share`), which `sos-meeting server init` turns into row-level
+security.
 
 Revision ID: 0012
 Revises: 0011
@@ -28,6 +30,7 @@ depends_on = None
 NOTIFIED = (
     "meeting", "family", "participant", "map_item", "statement_pair", "scale", "scale_round",
     "score", "amendment", "conference_decision", "voice", "letter_choice", "edit_conflict",
+    "family_share",
 )  # fmt: skip
 """Every table a screen shows something of."""
 
@@ -48,7 +51,7 @@ BEGIN
     END IF;
     IF TG_TABLE_NAME = 'meeting' THEN
         meeting := changed.id;
-    ELSIF TG_TABLE_NAME = 'family' THEN
+    ELSIF TG_TABLE_NAME IN ('family', 'family_share') THEN
         meeting := NULL;
     ELSIF TG_TABLE_NAME = 'scale' THEN
         meeting := changed.meeting_id;
@@ -106,6 +109,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_edit_conflict_meeting_id", "edit_conflict", ["meeting_id"])
+    op.add_column("family", sa.Column("team", sa.String(63), nullable=True))
+    op.create_table(
+        "team",
+        sa.Column("name", sa.String(63), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
+    )
+    op.create_table(
+        "family_share",
+        sa.Column("family_id", sa.Integer(), nullable=False),
+        sa.Column("team", sa.String(63), nullable=False),
+        sa.Column("shared_at", sa.DateTime(), nullable=False),
+        sa.Column("shared_by", sa.String(63), nullable=False, server_default=""),
+        sa.ForeignKeyConstraint(["family_id"], ["family.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("family_id", "team"),
+    )
     op.create_table(
         "applied_edit",
         sa.Column("key", sa.String(64), nullable=False),
