@@ -28,7 +28,7 @@ CREATE TABLE participant (
 	"group" VARCHAR(20) NOT NULL, 
 	seat INTEGER NOT NULL, 
 	attendance VARCHAR(20) NOT NULL, 
-	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, reflection TEXT DEFAULT '' NOT NULL, 
+	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, reflection TEXT DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -42,7 +42,7 @@ CREATE TABLE map_item (
 	position INTEGER NOT NULL, 
 	deleted_at DATETIME, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, carried_from_id INTEGER, owner VARCHAR(200) DEFAULT '' NOT NULL, due DATE, status VARCHAR(20) DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
+	updated_at DATETIME NOT NULL, carried_from_id INTEGER, owner VARCHAR(200) DEFAULT '' NOT NULL, due DATE, status VARCHAR(20) DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -54,7 +54,7 @@ CREATE TABLE statement_pair (
 	statement TEXT NOT NULL, 
 	goal TEXT NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, carried_from_id INTEGER, coach_asked TEXT DEFAULT '' NOT NULL, coach_reason TEXT DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
+	updated_at DATETIME NOT NULL, carried_from_id INTEGER, coach_asked TEXT DEFAULT '' NOT NULL, coach_reason TEXT DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -136,7 +136,7 @@ CREATE TABLE conference_decision (
 	id INTEGER NOT NULL, 
 	meeting_id INTEGER NOT NULL, 
 	body TEXT NOT NULL, 
-	updated_at DATETIME NOT NULL, 
+	updated_at DATETIME NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -152,7 +152,7 @@ CREATE TABLE voice (
 	gathered_on DATE, 
 	position INTEGER NOT NULL, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, 
+	updated_at DATETIME NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );
@@ -165,7 +165,7 @@ CREATE TABLE letter_choice (
 	words TEXT DEFAULT '' NOT NULL, 
 	text TEXT DEFAULT '' NOT NULL, 
 	decided_at DATETIME NOT NULL, 
-	decided_by VARCHAR(200) DEFAULT '' NOT NULL, 
+	decided_by VARCHAR(200) DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

@@ -108,6 +108,8 @@ class ParticipantRow(SQLModel, table=True):
     """For group supervision: presenter, facilitator, advisor, scribe or participant."""
     reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """For group supervision: what was useful, in one line."""
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""
 
 
 class MapItemRow(SQLModel, table=True):
@@ -129,6 +131,8 @@ class MapItemRow(SQLModel, table=True):
     carried_from_id: int | None = None
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     """Counts the saves of the item's words, so an edit over someone else's is caught."""
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""
 
 
 class StatementPairRow(SQLModel, table=True):
@@ -149,6 +153,8 @@ class StatementPairRow(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     """Counts the saves of these words, so an edit made over someone else's newer one is
     caught instead of silently replacing it."""
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""
 
 
 class ScaleRow(SQLModel, table=True):
@@ -226,6 +232,8 @@ class ConferenceDecisionRow(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True, unique=True, ondelete="CASCADE")
     body: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""
 
 
 class VoiceRow(SQLModel, table=True):
@@ -244,6 +252,8 @@ class VoiceRow(SQLModel, table=True):
     position: int
     created_at: datetime
     updated_at: datetime
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""
 
 
 class AppliedEditRow(SQLModel, table=True):
@@ -291,3 +301,5 @@ class LetterChoiceRow(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     decided_at: datetime
     decided_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+    """On a server, the database role that last saved this row (set by the server)."""

@@ -156,6 +156,12 @@ def test_the_server_says_which_role_recorded_a_score_whatever_the_app_sends(
             roles = connection.execute(text("SELECT recorded_role FROM score")).scalars().all()
             me = connection.execute(text("SELECT current_user")).scalar()
         assert roles == [me, me]
+        store.add_item(database, meeting_id, Column.WORRIES, "Dad drinks")
+        with database.write() as session:
+            session.execute(text("UPDATE map_item SET recorded_role = 'someone_else'"))
+        with database.engine.connect() as connection:
+            saved = connection.execute(text("SELECT recorded_role FROM map_item")).scalar()
+        assert saved == me
         record = store.load(database, meeting_id)
         assert record.scales[0].rounds[0].scores[0].recorded_role == me
     finally:

@@ -5,7 +5,8 @@ meeting it touched, the app that made it (its `sos.client` setting), the table a
 scale's rows, the scale, so no app can forget to tell the others and each reads only that.
 Scores and amendments gain `recorded_role`: on a server, the database
 role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
-`recorded_by` beside it). An SQLite file has no roles; it stays empty there.
+`recorded_by` beside it); people, map items, pairs, views, decisions and letter choices keep
+the role that last saved them. An SQLite file has no roles; it stays empty there.
 A statement and goal pair and a map item count their saves (`version`), so an edit over
 someone else's newer one is caught; `edit_conflict` keeps both versions and what was chosen.
 `applied_edit` keeps the key of each edit the app committed, so one tried again after a
@@ -33,6 +34,10 @@ NOTIFIED = (
     "family_share",
 )  # fmt: skip
 """Every table a screen shows something of."""
+SAVED_BY_ROLE = (
+    "participant", "map_item", "statement_pair", "conference_decision", "voice", "letter_choice",
+)  # fmt: skip
+"""Rows that are changed as a meeting goes on: the role that last saved each is kept."""
 
 MEETING_OF = """
 CREATE OR REPLACE FUNCTION sos_meeting_changed() RETURNS trigger
@@ -88,7 +93,7 @@ END $$
 
 def upgrade() -> None:
     # ADD COLUMN changes no existing row, so the append-only triggers stay satisfied.
-    for table in ("score", "amendment"):
+    for table in ("score", "amendment", *SAVED_BY_ROLE):
         op.add_column(
             table, sa.Column("recorded_role", sa.String(63), nullable=False, server_default="")
         )
@@ -143,6 +148,11 @@ def upgrade() -> None:
     for table in ("score", "amendment", "edit_conflict"):
         op.execute(
             f"CREATE TRIGGER sos_meeting_recorded_role BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION sos_meeting_recorded_role()"
+        )
+    for table in SAVED_BY_ROLE:
+        op.execute(
+            f"CREATE TRIGGER sos_meeting_recorded_role BEFORE INSERT OR UPDATE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION sos_meeting_recorded_role()"
         )
 
