@@ -18,6 +18,7 @@ from screens.home import HomeScreen
 from screens.mapping import ColumnList
 from screens.meeting import MeetingScreen
 from sos_meeting import store
+from sos_meeting.coach import pair_questions
 from sos_meeting.conflicts import Resolution
 from sos_meeting.database import open_database
 from sos_meeting.domain import Column, MeetingKind, Step
@@ -54,6 +55,13 @@ def in_the_box(app: SosMeetingApp) -> str:
     focused = app.focused
     assert isinstance(focused, Input), focused
     return focused.value
+
+
+PAIR = (
+    "Kim is worried that Ben misses school when things are hard at home, and he will fall "
+    "behind if nothing changes.",
+    "Everyone will see Ben in school every day for the rest of the year.",
+)
 
 
 def entry(n: int) -> str:
@@ -118,6 +126,17 @@ async def test_entries_typed_alternately_reach_both_screens_and_half_typed_text_
             )
             for person in ("Sam", "Dan", "Pat"):
                 assert f"{person} says why" in shown
+            # A statement and goal written on the other laptop, while the chair reads the pairs.
+            await burst(a, "f4")
+            await burst(b, "f4", *typed(PAIR[0]), "tab", *typed(PAIR[1]), "ctrl+s")
+            if pair_questions(*PAIR):  # the coach asks why the words stay: say so in a line
+                await burst(b, *typed("The family chose these words\n"))
+            await settled(b)
+            await until(
+                a,
+                lambda: [p.statement for p in meeting_screen(apps[0]).record.pairs] == [PAIR[0]],  # type: ignore[union-attr]
+                "the pair on the chair's screen",
+            )
     finally:
         for database in databases:
             database.close()
@@ -127,6 +146,7 @@ async def test_entries_typed_alternately_reach_both_screens_and_half_typed_text_
     finally:
         check.close()
     assert [i.text for i in record.items] == expected
+    assert [(p.statement, p.goal) for p in record.pairs] == [PAIR]
     assert [(s.value, s.reason) for s in record.scales[0].rounds[0].scores] == [
         (6.0, "Sam says why"),
         (4.0, "Dan says why"),
