@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,15 @@ from screens.record_list import RecordTable
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
-from sos_meeting.domain import Attendance, MeetingKind, MeetingRecord, Participant, Step
+from sos_meeting.conflicts import EditConflict, Resolution
+from sos_meeting.domain import (
+    Attendance,
+    Group,
+    MeetingKind,
+    MeetingRecord,
+    Participant,
+    Step,
+)
 from sos_meeting.supervision import SessionRole, rota_line
 from sos_meeting.words import listed
 from sos_meeting.writer import Edit
@@ -290,13 +300,63 @@ class PeopleStep(StepPanel):
         else:
             self.submit(
                 edits.change_person(
-                    meeting_id, editing.id, name=name, role=role, agency=agency, group=group
+                    meeting_id,
+                    editing.id,
+                    name=name,
+                    role=role,
+                    agency=agency,
+                    group=group,
+                    started_from=editing.version,
                 ),
                 "details changed",
                 given=given,
             )
         self._clear_form()
         focus_now(name_box)
+
+    async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
+        """Someone else changed this person's details meanwhile: keep theirs, take the other,
+        or merge by hand in the form (both versions are kept on the record)."""
+        from screens.conflict_dialog import ConflictDialog
+
+        meeting_id = self.record.meeting.id
+        mine = dict(conflict.mine.fields)
+
+        def chosen(choice: Resolution | None) -> None:
+            choice = choice or Resolution.MERGED
+            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
+            person = self.record.participant(conflict.row_id)
+            if person is None or choice is Resolution.TOOK_THEIRS:
+                return
+            group = Group(mine["group"])
+            if choice is Resolution.KEPT_MINE:
+                self.submit(
+                    edits.change_person(
+                        meeting_id,
+                        person.id,
+                        name=mine["name"],
+                        role=mine["role"],
+                        agency=mine["agency"],
+                        group=group,
+                        started_from=conflict.theirs.version,
+                    ),
+                    "details changed (yours kept)",
+                )
+                return
+            self.edit_person(
+                replace(
+                    person,
+                    name=mine["name"],
+                    role=mine["role"],
+                    agency=mine["agency"],
+                    group=group,
+                    version=conflict.theirs.version,
+                )
+            )
+            theirs = ", ".join(v for v in dict(conflict.theirs.fields).values() if v)
+            self.problem(f"Merge by hand. Theirs: {theirs}. Change yours, then Enter.")
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
 
     def _clear_form(self) -> None:
         """Empty the form; the group stays, as the next person is often in the same one."""
@@ -318,8 +378,11 @@ class PeopleStep(StepPanel):
     @on(DataTable.RowSelected, "#people")
     def action_edit(self) -> None:
         person = self.highlighted()
-        if person is None:
-            return
+        if person is not None:
+            self.edit_person(person)
+
+    def edit_person(self, person: Participant) -> None:
+        """Put `person`'s details in the form to change them."""
         self.editing = person
         self.query_one("#person-name", EntryInput).value = person.name
         self.query_one("#person-role", EntryInput).value = person.role

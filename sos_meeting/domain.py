@@ -355,6 +355,8 @@ class Participant:
     """For group supervision: their role in this session."""
     reflection: str = ""
     """For group supervision: what they found useful, one line."""
+    version: int = 1
+    """How many times their details have been saved (an edit names the one it began from)."""
 
     @property
     def label(self) -> str:

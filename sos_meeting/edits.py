@@ -135,12 +135,25 @@ def add_person(meeting_id: int, *, name: str, role: str, agency: str, group: Gro
 
 
 def change_person(
-    meeting_id: int, person_id: int, *, name: str, role: str, agency: str, group: Group
+    meeting_id: int,
+    person_id: int,
+    *,
+    name: str,
+    role: str,
+    agency: str,
+    group: Group,
+    started_from: int | None = None,
 ) -> Write:
     return on_people(
         meeting_id,
         lambda db: store.update_participant(
-            db, person_id, name=name, role=role, agency=agency, group=group
+            db,
+            person_id,
+            name=name,
+            role=role,
+            agency=agency,
+            group=group,
+            started_from=started_from,
         ),
     )
 

@@ -28,7 +28,7 @@ CREATE TABLE participant (
 	"group" VARCHAR(20) NOT NULL, 
 	seat INTEGER NOT NULL, 
 	attendance VARCHAR(20) NOT NULL, 
-	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, reflection TEXT DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, 
+	created_at DATETIME NOT NULL, carried_from_id INTEGER, sent_report BOOLEAN DEFAULT 0 NOT NULL, session_role VARCHAR(20) DEFAULT '' NOT NULL, reflection TEXT DEFAULT '' NOT NULL, recorded_role VARCHAR(63) DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
 );

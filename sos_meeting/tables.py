@@ -108,6 +108,8 @@ class ParticipantRow(SQLModel, table=True):
     """For group supervision: presenter, facilitator, advisor, scribe or participant."""
     reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """For group supervision: what was useful, in one line."""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Counts the saves of the person's details, so an edit over someone else's is caught."""
     recorded_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
     """On a server, the database role that last saved this row (set by the server)."""
 

@@ -351,3 +351,56 @@ async def test_one_item_changed_on_two_screens_at_once_is_merged_by_hand(where: 
     ]
     assert "Dad drinks and drives" in conflicts[0].mine
     assert "Dad drinks most evenings" in conflicts[0].theirs
+
+
+async def test_one_persons_details_changed_on_two_screens_at_once_keeps_the_choice(
+    db_path: Path,
+) -> None:
+    where = str(db_path)
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    store.set_place(setup, meeting_id, Step.PEOPLE)
+    setup.close()
+    databases = [open_database(where), open_database(where)]
+    chair, minutes = SosMeetingApp(database=databases[0]), SosMeetingApp(database=databases[1])
+    try:
+        async with chair.run_test(size=(100, 34)) as a, minutes.run_test(size=(100, 34)) as b:
+            for pilot, name in ((a, "Samantha"), (b, "Sam B")):
+                await open_at(pilot, Step.PEOPLE)
+                await burst(pilot, "home", "enter")  # Sam's details, to change
+                await settled(pilot)
+                box = pilot.app.screen.query_one("#person-name", Input)
+                assert box.value == "Sam"
+                box.value = name
+            await burst(a, "enter", "enter", "enter", "enter")  # name, role, agency, group
+            await settled(a)
+            await until(
+                b,
+                lambda: meeting_screen(minutes).record.participants[0].name == "Samantha",  # type: ignore[union-attr]
+                "the chair's change on the other screen",
+            )
+            await burst(b, "enter", "enter", "enter", "enter")
+            await until(
+                b,
+                lambda: (
+                    isinstance(minutes.screen, ConflictDialog)
+                    and bool(minutes.screen.query("#conflict-keep"))
+                ),
+                "the choice",
+            )
+            minutes.screen.query_one("#conflict-keep", Button).press()
+            await settled(b)
+            await until(
+                a,
+                lambda: meeting_screen(chair).record.participants[0].name == "Sam B",  # type: ignore[union-attr]
+                "the kept details on the chair's screen",
+            )
+    finally:
+        for database in databases:
+            database.close()
+    check = open_database(where)
+    try:
+        assert store.load(check, meeting_id).participants[0].name == "Sam B"
+        assert [c.choice for c in store.conflicts_in(check, meeting_id)] == ["kept mine"]
+    finally:
+        check.close()

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from sos_meeting import text as checks
+from sos_meeting.conflicts import EditConflict, Version
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     Attendance,
@@ -35,6 +36,7 @@ def _participant(row: ParticipantRow) -> Participant:
         sent_report=row.sent_report,
         session_role=SessionRole(row.session_role),
         reflection=row.reflection,
+        version=row.version,
     )
 
 
@@ -77,8 +79,10 @@ def update_participant(
     role: str,
     group: Group,
     agency: str = "",
+    started_from: int | None = None,
 ) -> Participant:
-    """Correct someone's name, role, agency or group."""
+    """Correct someone's name, role, agency or group. `started_from` is the version the edit
+    began from: if someone else has saved other details since, `EditConflict` is raised."""
     values = {
         "name": checks.required(name, "a name"),
         "role": checks.optional(role, "the role"),
@@ -89,6 +93,16 @@ def update_participant(
     def work(session: Session) -> Participant:
         row = _get(session, ParticipantRow, participant_id)
         before = describe(row)
+        theirs = {key: str(getattr(row, key)) for key in values}
+        if theirs != values:
+            if started_from is not None and row.version != started_from:
+                raise EditConflict(
+                    "person's details",
+                    participant_id,
+                    Version(tuple(values.items()), started_from),
+                    Version(tuple(theirs.items()), row.version),
+                )
+            row.version += 1
         for key, value in values.items():
             setattr(row, key, value)
         _touch(session, row.meeting_id, "a person's details", before=before, after=describe(row))
