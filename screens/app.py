@@ -98,8 +98,8 @@ class SosMeetingApp(OrderedKeysApp):
         """While the app has its database open, commands that rewrite the whole file wait."""
         self._signals_before: dict[int, Any] = {}
         """The signal handlers in place before the app's, put back when it ends."""
-        self._stop_watching = threading.Event()
-        """Set when the app ends: the watch on changes made elsewhere stops."""
+        self.stop_watching = threading.Event()
+        """Set to stop noticing changes saved elsewhere (the app sets it when it ends)."""
 
     def on_mount(self) -> None:
         from screens.themes import HIGH_CONTRAST
@@ -133,7 +133,7 @@ class SosMeetingApp(OrderedKeysApp):
             args=(
                 db,
                 lambda noticed: self.post_message(ChangedElsewhere(noticed)),
-                self._stop_watching,
+                self.stop_watching,
             ),
             name="sos-meeting-watch",
             daemon=True,
@@ -257,7 +257,7 @@ class SosMeetingApp(OrderedKeysApp):
                 screen.show_early(meetings)
 
     def on_unmount(self) -> None:
-        self._stop_watching.set()
+        self.stop_watching.set()
         for number, handler in self._signals_before.items():
             with suppress(ValueError, TypeError):
                 signal.signal(number, handler)

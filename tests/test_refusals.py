@@ -228,6 +228,9 @@ async def test_the_round_says_not_saved_when_another_screen_got_there_first(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_at(pilot, Step.SCALING)
         assert app.focused is not None and app.focused.id == "score-value"
+        # A change the screen has not heard of yet (screens are live: once it arrives, the
+        # turn moves past Sam and there is nothing to refuse).
+        app.stop_watching.set()
         other_laptop = open_database(str(db_path))
         try:
             store.record_score(other_laptop, round_id, sam, typed="3", reason="first")
