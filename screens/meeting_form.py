@@ -16,6 +16,7 @@ from textual.widgets import Button, Header, Input, Select, Static
 
 from screens.key_bar import KeyBar
 from screens.keys import EntryInput, focus_now, hold_keys, release_keys
+from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.domain import Meeting, MeetingKind, Wording
 from sos_meeting.text import InputError, parse_date
 
@@ -70,6 +71,8 @@ class MeetingForm(Screen[int | None]):
         """A save is under way (Enter again does nothing until it is done)."""
         self._waiting: _Request | None = None
         """What to save once the database is open."""
+        self.started_from = meeting.version if meeting is not None else None
+        """The version of the details this edit began from (someone else may save others)."""
 
     def _usual_facilitator(self) -> str:
         """The name in the settings file, for a new meeting (a review keeps the one before)."""
@@ -236,7 +239,11 @@ class MeetingForm(Screen[int | None]):
                 saved = store.create_meeting(db, **request.values())
             else:
                 with store.amending(self.reason):
-                    saved = store.update_meeting(db, self.meeting.id, **request.values())
+                    saved = store.update_meeting(
+                        db, self.meeting.id, **request.values(), started_from=self.started_from
+                    )
+        except EditConflict as conflict:
+            self.app.call_from_thread(self._conflicted, conflict)
         except InputError as problem:
             self.app.call_from_thread(self._not_saved, str(problem), "#title")
         except store.StorageError as problem:
@@ -249,6 +256,39 @@ class MeetingForm(Screen[int | None]):
             release_keys(self)  # back to the meeting, which is already open
         # Otherwise the keys stay held until the meeting opens; whoever opens it lets them go.
         self.dismiss(meeting_id)
+
+    def _conflicted(self, conflict: EditConflict) -> None:
+        """Someone else saved other details meanwhile: keep theirs, take the other, or merge
+        by hand in this form (both versions and the choice are kept on the record)."""
+        from screens.conflict_dialog import ConflictDialog
+
+        self._not_saved(str(conflict), None)
+
+        def chosen(choice: Resolution | None) -> None:
+            choice = choice or Resolution.MERGED
+            self._record_choice(conflict, choice)
+            self.started_from = conflict.theirs.version
+            if choice is Resolution.KEPT_MINE:
+                self.action_save()
+            elif choice is Resolution.TOOK_THEIRS:
+                self.dismiss(None)  # the meeting shows theirs (it is live)
+            else:
+                theirs = "; ".join(f"{k}: {v}" for k, v in conflict.theirs.fields if v)
+                self.query_one("#form-error", Static).update(
+                    Content(f"Merge by hand. Theirs: {theirs}. Change yours, then ctrl+s.")
+                )
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
+
+    @work(thread=True, group="meeting-form-choice")
+    def _record_choice(self, conflict: EditConflict, choice: Resolution) -> None:
+        from sos_meeting import store
+
+        if self.db is not None and self.meeting is not None:
+            try:
+                store.record_conflict(self.db, self.meeting.id, conflict, choice)
+            except store.StorageError as problem:
+                self.app.call_from_thread(self._not_saved, str(problem), None)
 
     def _not_saved(self, reason: str, box: str | None) -> None:
         self._saving = False

@@ -142,6 +142,9 @@ class ScaleForm(VerticalScroll):
             yield Button("Save", id="scale-save")
         yield Static("", classes="step-error error", id="define-error")
 
+    started_from: int | None = None
+    """The version of the scale shown when the facilitator began editing it."""
+
     def fill(self, record: MeetingRecord, scale: Scale | None) -> None:
         """Offer the meeting's pairs as links, and show `scale` (None: a new one)."""
         link = self.query_one("#scale-link", Select)
@@ -172,6 +175,8 @@ class ScaleForm(VerticalScroll):
             else:
                 link.value = OVERALL
         ten, zero = self.query_one("#scale-ten", Input), self.query_one("#scale-zero", Input)
+        if not self.typing:
+            self.started_from = scale.version if scale is not None else None
         if scale is not None and not self.typing:
             self.query_one("#scale-question", Input).value = scale.question
             ten.value, zero.value = scale.ten_means, scale.zero_means

@@ -316,6 +316,8 @@ class Meeting:
     close_note: str = ""
     question: str = ""
     """For group supervision: the presenter's question for the group."""
+    version: int = 1
+    """How many times the details have been saved (an edit names the one it began from)."""
 
     @property
     def closed(self) -> bool:
@@ -518,6 +520,8 @@ class Scale:
     """Children scored separately; empty for one judgement about the family."""
     carried_from_id: int | None = None
     """The same scale in the meeting before (a review asks it again)."""
+    version: int = 1
+    """How many times the definition has been saved (an edit names the one it began from)."""
 
     @property
     def subjects(self) -> tuple[str, ...]:

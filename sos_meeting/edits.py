@@ -280,8 +280,10 @@ def save_scale(
     threshold: float,
     children: str,
     start: bool,
+    started_from: int | None = None,
 ) -> Write:
-    """Save a scale; with `start`, also open its first round once both ends are written."""
+    """Save a scale; with `start`, also open its first round once both ends are written.
+    `started_from` is the version of the scale the edit began from."""
 
     def write(db: Database) -> Change:
         scale = store.save_scale(
@@ -295,6 +297,7 @@ def save_scale(
             mode=mode,
             threshold=threshold,
             children=children,
+            started_from=started_from,
         )
         if start and scale.defined and not scale.rounds:
             store.start_round(db, scale.id)

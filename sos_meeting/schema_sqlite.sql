@@ -15,7 +15,7 @@ CREATE TABLE meeting (
 	step VARCHAR(20) NOT NULL, 
 	scale_id INTEGER, 
 	created_at DATETIME NOT NULL, 
-	updated_at DATETIME NOT NULL, family_id INTEGER, previous_id INTEGER, closed_at DATETIME, close_note TEXT DEFAULT '' NOT NULL, question TEXT DEFAULT '' NOT NULL, 
+	updated_at DATETIME NOT NULL, family_id INTEGER, previous_id INTEGER, closed_at DATETIME, close_note TEXT DEFAULT '' NOT NULL, question TEXT DEFAULT '' NOT NULL, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_meeting_newest ON meeting (held_on, id);
@@ -67,7 +67,7 @@ CREATE TABLE scale (
 	question TEXT NOT NULL, 
 	ten_means TEXT NOT NULL, 
 	zero_means TEXT NOT NULL, 
-	created_at DATETIME NOT NULL, mode VARCHAR(10) DEFAULT 'open' NOT NULL, threshold FLOAT DEFAULT '2' NOT NULL, children TEXT DEFAULT '' NOT NULL, carried_from_id INTEGER, 
+	created_at DATETIME NOT NULL, mode VARCHAR(10) DEFAULT 'open' NOT NULL, threshold FLOAT DEFAULT '2' NOT NULL, children TEXT DEFAULT '' NOT NULL, carried_from_id INTEGER, version INTEGER DEFAULT '1' NOT NULL, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE, 
 	FOREIGN KEY(pair_id) REFERENCES statement_pair (id) ON DELETE SET NULL

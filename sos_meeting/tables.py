@@ -87,6 +87,8 @@ class MeetingRow(SQLModel, table=True):
     close_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     question: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """For group supervision: the presenter's question for the group."""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Counts the saves of the meeting's details (F7), so an edit over someone else's is caught."""
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -175,6 +177,8 @@ class ScaleRow(SQLModel, table=True):
     children: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """The children scored separately, one name per line; empty for one judgement."""
     carried_from_id: int | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Counts the saves of the definition, so an edit over someone else's is caught."""
 
 
 class RoundRow(SQLModel, table=True):

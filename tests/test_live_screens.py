@@ -404,3 +404,132 @@ async def test_one_persons_details_changed_on_two_screens_at_once_keeps_the_choi
         assert [c.choice for c in store.conflicts_in(check, meeting_id)] == ["kept mine"]
     finally:
         check.close()
+
+
+@pytest.mark.parametrize("choice", [Resolution.KEPT_MINE, Resolution.MERGED])
+async def test_the_meetings_details_changed_elsewhere_while_the_form_is_open(
+    db_path: Path, choice: Resolution
+) -> None:
+    where = str(db_path)
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    store.set_place(setup, meeting_id, Step.PEOPLE)
+    setup.close()
+    ours, other_laptop = open_database(where), open_database(where)
+    app = SosMeetingApp(database=ours)
+    try:
+        async with app.run_test(size=(100, 34)) as pilot:
+            await open_at(pilot, Step.PEOPLE)
+            await burst(pilot, "f7")
+            await until(pilot, lambda: bool(app.screen.query("#title")), "the details form")
+            app.screen.query_one("#title", Input).value = "Family A (Ava and Ben)"
+            before = store.load(other_laptop, meeting_id).meeting
+            store.update_meeting(
+                other_laptop,
+                meeting_id,
+                kind=before.kind,
+                title="Family A-B",
+                held_on=before.held_on,
+                case_ref="CP-1234/2",
+                facilitator=before.facilitator,
+                wording=before.wording,
+                started_from=before.version,
+            )
+            await burst(pilot, "ctrl+s")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ConflictDialog)
+                    and bool(app.screen.query("#conflict-keep"))
+                ),
+                "the choice",
+            )
+            theirs = str(app.screen.query_one("#conflict-theirs", Static).render())
+            assert "Family A-B" in theirs and "CP-1234/2" in theirs
+            button = "#conflict-keep" if choice is Resolution.KEPT_MINE else "#conflict-merge"
+            app.screen.query_one(button, Button).press()
+            if choice is Resolution.MERGED:
+                await until(pilot, lambda: bool(app.screen.query("#title")), "the form again")
+                app.screen.query_one("#title", Input).value = "Family A-B (Ava and Ben)"
+                app.screen.query_one("#case", Input).value = "CP-1234/2"
+                await burst(pilot, "ctrl+s")
+            await until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+            await settled(pilot)
+    finally:
+        ours.close()
+    try:
+        meeting = store.load(other_laptop, meeting_id).meeting
+        conflicts = store.conflicts_in(other_laptop, meeting_id)
+    finally:
+        other_laptop.close()
+    if choice is Resolution.KEPT_MINE:
+        assert (meeting.title, meeting.case_ref) == ("Family A (Ava and Ben)", "CP-1234")
+    else:
+        assert (meeting.title, meeting.case_ref) == ("Family A-B (Ava and Ben)", "CP-1234/2")
+    assert [c.choice for c in conflicts] == [choice.value]
+
+
+async def test_a_scale_defined_elsewhere_while_the_form_is_open_keeps_mine_if_chosen(
+    db_path: Path,
+) -> None:
+    where = str(db_path)
+    setup = open_database(where)
+    meeting_id = seed_meeting(setup)
+    scale = store.save_scale(
+        setup, meeting_id, question="Where are we?", pair_id=None, ten_means="Safe", zero_means=""
+    )
+    store.set_place(setup, meeting_id, Step.SCALING, scale.id)
+    setup.close()
+    ours, other_laptop = open_database(where), open_database(where)
+    app = SosMeetingApp(database=ours)
+    try:
+        async with app.run_test(size=(100, 34)) as pilot:
+            await open_at(pilot, Step.SCALING)
+            ten = app.screen.query_one("#scale-ten", Input)
+            ten.focus()
+            await settled(pilot)
+            ten.value = "Safe at home every day"
+            store.save_scale(
+                other_laptop,
+                meeting_id,
+                question="Where are we?",
+                pair_id=None,
+                ten_means="Safe with Gran",
+                zero_means="",
+                scale_id=scale.id,
+                started_from=scale.version,
+            )
+            await until(
+                pilot,
+                lambda: meeting_screen(app).record.scales[0].ten_means == "Safe with Gran",  # type: ignore[union-attr]
+                "their definition on this screen",
+            )
+            assert ten.value == "Safe at home every day"  # what is being typed stays
+            app.screen.query_one("#scale-save", Button).press()  # Save (0 is not written yet)
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ConflictDialog)
+                    and bool(app.screen.query("#conflict-keep"))
+                ),
+                "the choice",
+            )
+            app.screen.query_one("#conflict-keep", Button).press()
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, MeetingScreen)
+                    and meeting_screen(app).record.scales[0].ten_means  # type: ignore[union-attr]
+                    == "Safe at home every day"
+                ),
+                "mine saved",
+            )
+            await settled(pilot)
+    finally:
+        ours.close()
+    try:
+        assert store.load(other_laptop, meeting_id).scales[0].ten_means == "Safe at home every day"
+        [conflict] = store.conflicts_in(other_laptop, meeting_id)
+        assert conflict.choice == "kept mine" and "Safe with Gran" in conflict.theirs
+    finally:
+        other_laptop.close()

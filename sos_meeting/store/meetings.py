@@ -11,6 +11,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import SQLModel, col
 
 from sos_meeting import text as checks
+from sos_meeting.conflicts import EditConflict, Version
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     Amendment,
@@ -101,8 +102,11 @@ def update_meeting(
     facilitator: str,
     wording: Wording,
     children: str | None = None,
+    started_from: int | None = None,
 ) -> Meeting:
-    """Change a meeting's details (the title, case reference and children are the family's)."""
+    """Change a meeting's details (the title, case reference and children are the family's).
+    `started_from` is the version the edit began from: if someone else has saved other
+    details since, `EditConflict` is raised and nothing is saved."""
     kids = None if children is None else "\n".join(parse_children(children))
     values = {
         "kind": MeetingKind(kind).value,
@@ -117,6 +121,7 @@ def update_meeting(
         row = _get(session, MeetingRow, meeting_id)
         family = session.get(FamilyRow, row.family_id) if row.family_id else None
         before = _details(row, family)
+        theirs = _fields(row, family)
         for key, value in values.items():
             setattr(row, key, value)
         if family is not None:
@@ -125,10 +130,30 @@ def update_meeting(
                 family.children = kids
         after = _details(row, family)
         if after != before:
+            if started_from is not None and row.version != started_from:
+                raise EditConflict(
+                    "meeting's details",
+                    meeting_id,
+                    Version(_fields(row, family), started_from),
+                    Version(theirs, row.version),
+                )
+            row.version += 1
             _touch(session, meeting_id, "the meeting's details", before=before, after=after)
         return _meeting(row)
 
     return _write(db, work)
+
+
+def _fields(row: MeetingRow, family: FamilyRow | None) -> tuple[tuple[str, str], ...]:
+    """The details as a conflict shows them."""
+    children = family.children.replace("\n", ", ") if family and family.children else ""
+    return (
+        ("title", row.title),
+        ("case reference", row.case_ref),
+        ("date", str(row.held_on)),
+        ("facilitator", row.facilitator),
+        ("children", children),
+    )
 
 
 def _details(row: MeetingRow, family: FamilyRow | None) -> str:
@@ -219,6 +244,7 @@ def _meeting(row: MeetingRow) -> Meeting:
         closed_at=row.closed_at,
         close_note=row.close_note,
         question=row.question,
+        version=row.version,
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from sos_meeting import text as checks
+from sos_meeting.conflicts import EditConflict, Version
 from sos_meeting.database import Database
 from sos_meeting.domain import (
     Round,
@@ -56,6 +57,17 @@ def _scale(session: Session, row: ScaleRow) -> Scale:
         threshold=row.threshold,
         children=split_children(row.children),
         carried_from_id=row.carried_from_id,
+        version=row.version,
+    )
+
+
+def _definition(question: str, ten: str, zero: str, children: str) -> tuple[tuple[str, str], ...]:
+    """A scale's definition as a conflict shows it."""
+    return (
+        ("question", question),
+        ("10 means", ten),
+        ("0 means", zero),
+        ("children", children.replace("\n", ", ")),
     )
 
 
@@ -121,8 +133,10 @@ def save_scale(
     mode: RoundMode = RoundMode.OPEN,
     threshold: float = 2.0,
     children: str | tuple[str, ...] = (),
+    started_from: int | None = None,
 ) -> Scale:
-    """Add a scale or change it.
+    """Add a scale or change it. `started_from` is the version an edit began from: if
+    someone else has saved another definition since, `EditConflict` is raised.
 
     What 0 means can only be written once what 10 means is written; once scores are
     recorded, the definitions and the children they were given against stay as they are.
@@ -167,6 +181,14 @@ def save_scale(
                 .where(col(RoundRow.scale_id) == scale_id)
             )
             changed = (ten, zero, "\n".join(kids)) != (row.ten_means, row.zero_means, row.children)
+            theirs = _definition(row.question, row.ten_means, row.zero_means, row.children)
+            mine = _definition(question, ten, zero, "\n".join(kids))
+            if mine != theirs or (pair_id, threshold) != (row.pair_id, row.threshold):
+                if started_from is not None and row.version != started_from:
+                    raise EditConflict(
+                        "scale", scale_id, Version(mine, started_from), Version(theirs, row.version)
+                    )
+                row.version += 1
             if has_scores and changed:
                 raise checks.InputError(
                     "People have already scored against these definitions, so they stay as "

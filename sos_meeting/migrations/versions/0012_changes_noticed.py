@@ -7,7 +7,8 @@ Scores and amendments gain `recorded_role`: on a server, the database
 role that inserted the row, set by a trigger whatever the app sends (the name typed stays in
 `recorded_by` beside it); people, map items, pairs, views, decisions and letter choices keep
 the role that last saved them. An SQLite file has no roles; it stays empty there.
-A statement and goal pair, a map item and a person count their saves (`version`), so an edit over
+A statement and goal pair, a map item, a person, a scale's definition and a meeting's
+details count their saves (`version`), so an edit over
 someone else's newer one is caught; `edit_conflict` keeps both versions and what was chosen.
 `applied_edit` keeps the key of each edit the app committed, so one tried again after a
 connection lost mid-commit is never saved twice. On a server a family belongs to a team (a
@@ -97,7 +98,7 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("recorded_role", sa.String(63), nullable=False, server_default="")
         )
-    for table in ("statement_pair", "map_item", "participant"):
+    for table in ("statement_pair", "map_item", "participant", "meeting", "scale"):
         op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     op.create_table(
         "edit_conflict",
