@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sos_meeting import store
 from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Column
+from sos_meeting.exports.render import render
 from sos_meeting.location import DatabaseProblem
 from sos_meeting.server_teams import ADMIN, add_member, add_team, init_server, share_family
 
@@ -87,6 +88,9 @@ def test_a_member_of_another_team_cannot_read_list_change_or_delete_a_family(
             store.add_item(bob, meeting_id, Column.WORRIES, "written into another team's family")
         with pytest.raises(store.StorageError):
             store.edit_item(bob, record.items[0].id, "changed by another team")
+        with pytest.raises(store.StorageError):
+            render(bob, meeting_id, "json")  # nor exported
+        assert "Dad drinks" not in render(bob, None, "csv")  # an export of all: none of A's
         # With plain SQL as that role: every table reads empty, and nothing can be changed.
         with bob.engine.begin() as connection:
             for table in ("family", "meeting", "participant", "map_item", "statement_pair"):
