@@ -327,11 +327,12 @@ class MeetingScreen(Screen[None]):
         self._server_away = True
         count = len(self.waiting)
         entries = "1 entry" if count == 1 else f"{count} entries"
+        # The essentials first: the status line is one line high at 80 columns.
         self.query_one("#meeting-status", Static).update(
             Content.assemble(
-                ("Not reached the server: ", "bold"),
+                ("Server not reached: ", "bold"),
+                f"{entries} kept, saved when it is back; keep going. ",
                 plain(message.retry.reason),
-                f" Keeping {entries} to save when it is back; trying again. Keep going.",
             )
         )
 

@@ -181,10 +181,10 @@ async def test_the_screen_says_at_once_the_server_is_away_and_saves_when_it_is_b
         await burst(pilot, *typed("Dad drinks\nMum works nights\nGran vis"))
         await until_shown(
             pilot,
-            lambda: "Not reached the server" in shown(pilot, "#meeting-status"),
+            lambda: "Server not reached" in shown(pilot, "#meeting-status"),
             "the status line saying so",
         )
-        assert "Keeping" in shown(pilot, "#meeting-status")
+        assert "kept, saved when it is back" in shown(pilot, "#meeting-status")
         assert store.load(pg, meeting_id).items == ()
         away.clear()  # the server is back
         await settled(pilot)
