@@ -22,7 +22,7 @@ from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
-from sos_meeting.conflicts import EditConflict, Resolution
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.domain import (
     Category,
     Column,
@@ -312,44 +312,45 @@ class MappingStep(StepPanel):
             focus_now(self.query_one(f"#column-{editing.column.value}", ColumnList))
 
     async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
-        """Someone else changed this item while it was being edited here: show both and let
-        the facilitator keep theirs, take the other, or merge by hand (both are kept)."""
-        from screens.conflict_dialog import ConflictDialog
-
+        """Someone else changed this item while it was being edited here: keep theirs, take
+        the other, or merge by hand (both versions and the choice are kept)."""
         meeting_id = self.record.meeting.id
         mine, theirs = dict(conflict.mine.fields), dict(conflict.theirs.fields)
 
-        def chosen(choice: Resolution | None) -> None:
-            choice = choice or Resolution.MERGED
-            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
-            item = next((i for i in self.record.items if i.id == conflict.row_id), None)
-            if item is None:
-                return
-            if choice is Resolution.KEPT_MINE:
-                self.submit(
-                    edits.edit_item(
-                        meeting_id,
-                        item.id,
-                        mine["words"],
-                        item.category,
-                        owner=mine.get("who", item.owner) if item.is_next_step else None,
-                        due=item.due,
-                        started_from=conflict.theirs.version,
-                    ),
-                    "item changed (yours kept)",
-                    given={"map-input": mine["words"]},
-                )
-            elif choice is Resolution.TOOK_THEIRS:
-                self.problem(f"Their words stay: “{short(theirs['words'], 60)}”.")
-            else:  # merge by hand: yours in the box, theirs beside it, saved over theirs
-                self.action_edit_item(replace(item, version=conflict.theirs.version))
-                self.query_one("#map-input", EntryInput).value = mine["words"]
-                self.problem(
-                    f"Merge by hand. Theirs: “{theirs['words']}”. Change yours to hold what "
-                    "matters from both, then Enter."
-                )
+        def item() -> MapItem | None:  # as it is when the choice is made
+            return next((i for i in self.record.items if i.id == conflict.row_id), None)
 
-        self.app.push_screen(ConflictDialog(conflict), chosen)
+        def keep() -> None:
+            if (shown := item()) is None:
+                return
+            self.submit(
+                edits.edit_item(
+                    meeting_id,
+                    shown.id,
+                    mine["words"],
+                    shown.category,
+                    owner=mine.get("who", shown.owner) if shown.is_next_step else None,
+                    due=shown.due,
+                    started_from=conflict.theirs.version,
+                ),
+                "item changed (yours kept)",
+                given={"map-input": mine["words"]},
+            )
+
+        def take() -> None:
+            self.problem(f"Their words stay: “{short(theirs['words'], 60)}”.")
+
+        def merge() -> None:  # yours in the box, theirs beside it, saved over theirs
+            if (shown := item()) is None:
+                return
+            self.action_edit_item(replace(shown, version=conflict.theirs.version))
+            self.query_one("#map-input", EntryInput).value = mine["words"]
+            self.problem(
+                f"Merge by hand. Theirs: “{theirs['words']}”. Change yours to hold what "
+                "matters from both, then Enter."
+            )
+
+        self.choose(conflict, keep=keep, take=take, merge=merge)
 
     def unsaved(self) -> list[str]:
         text = self.query_one("#map-input", EntryInput).value

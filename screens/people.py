@@ -22,7 +22,7 @@ from screens.record_list import RecordTable
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.changes import Change
-from sos_meeting.conflicts import EditConflict, Resolution
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.domain import (
     Attendance,
     Group,
@@ -316,32 +316,30 @@ class PeopleStep(StepPanel):
 
     async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
         """Someone else changed this person's details meanwhile: keep theirs, take the other,
-        or merge by hand in the form (both versions are kept on the record)."""
-        from screens.conflict_dialog import ConflictDialog
-
+        or merge by hand in the form (both versions and the choice are kept)."""
         meeting_id = self.record.meeting.id
         mine = dict(conflict.mine.fields)
+        group = Group(mine["group"])
 
-        def chosen(choice: Resolution | None) -> None:
-            choice = choice or Resolution.MERGED
-            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
-            person = self.record.participant(conflict.row_id)
-            if person is None or choice is Resolution.TOOK_THEIRS:
+        def keep() -> None:
+            if self.record.participant(conflict.row_id) is None:
                 return
-            group = Group(mine["group"])
-            if choice is Resolution.KEPT_MINE:
-                self.submit(
-                    edits.change_person(
-                        meeting_id,
-                        person.id,
-                        name=mine["name"],
-                        role=mine["role"],
-                        agency=mine["agency"],
-                        group=group,
-                        started_from=conflict.theirs.version,
-                    ),
-                    "details changed (yours kept)",
-                )
+            self.submit(
+                edits.change_person(
+                    meeting_id,
+                    conflict.row_id,
+                    name=mine["name"],
+                    role=mine["role"],
+                    agency=mine["agency"],
+                    group=group,
+                    started_from=conflict.theirs.version,
+                ),
+                "details changed (yours kept)",
+            )
+
+        def merge() -> None:  # yours in the form, theirs beside it, saved over theirs
+            person = self.record.participant(conflict.row_id)
+            if person is None:
                 return
             self.edit_person(
                 replace(
@@ -356,7 +354,7 @@ class PeopleStep(StepPanel):
             theirs = ", ".join(v for v in dict(conflict.theirs.fields).values() if v)
             self.problem(f"Merge by hand. Theirs: {theirs}. Change yours, then Enter.")
 
-        self.app.push_screen(ConflictDialog(conflict), chosen)
+        self.choose(conflict, keep=keep, take=lambda: None, merge=merge)
 
     def _clear_form(self) -> None:
         """Empty the form; the group stays, as the next person is often in the same one."""

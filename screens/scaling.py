@@ -20,7 +20,7 @@ from screens.scale_form import ScaleForm
 from screens.step import StepPanel
 from sos_meeting import edits, store
 from sos_meeting.changes import Change, ScaleChanged, ScoreRecorded
-from sos_meeting.conflicts import EditConflict, Resolution
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.domain import MeetingRecord, RoundMode, Scale, Step
 from sos_meeting.text import InputError
 from sos_meeting.words import has_or_have, listed
@@ -241,28 +241,21 @@ class ScalingStep(StepPanel):
 
     async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
         """Someone else changed this scale's definition meanwhile: keep theirs, take the
-        other, or merge by hand in the form (both versions are kept on the record)."""
-        from screens.conflict_dialog import ConflictDialog
-
-        meeting_id = self.record.meeting.id
+        other, or merge by hand in the form (both versions and the choice are kept)."""
         self.defining = True
         self._show_view()  # the form, still holding what was typed
+        self.form.started_from = conflict.theirs.version  # whichever is chosen, theirs is seen
 
-        def chosen(choice: Resolution | None) -> None:
-            choice = choice or Resolution.MERGED
-            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
-            self.form.started_from = conflict.theirs.version
-            if choice is Resolution.KEPT_MINE:
-                self._capture_scale(start=False)
-            elif choice is Resolution.TOOK_THEIRS:
-                self.set_focus_outside_form()
-                self._show_view()  # the form shows the scale as saved
-                self.problem("Their definition stays; yours is set aside.")
-            else:
-                theirs = "; ".join(f"{k}: {v}" for k, v in conflict.theirs.fields if v)
-                self.problem(f"Merge by hand. Theirs: {theirs}. Change yours, then save.")
+        def take() -> None:
+            self.set_focus_outside_form()
+            self._show_view()  # the form shows the scale as saved
+            self.problem("Their definition stays; yours is set aside.")
 
-        self.app.push_screen(ConflictDialog(conflict), chosen)
+        def merge() -> None:
+            theirs = "; ".join(f"{k}: {v}" for k, v in conflict.theirs.fields if v)
+            self.problem(f"Merge by hand. Theirs: {theirs}. Change yours, then save.")
+
+        self.choose(conflict, keep=lambda: self._capture_scale(start=False), take=take, merge=merge)
 
     def set_focus_outside_form(self) -> None:
         """The form fills itself from the record only while the cursor is not in it."""

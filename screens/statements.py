@@ -17,7 +17,7 @@ from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
 from sos_meeting.coach import goal_questions, pair_questions, statement_questions
-from sos_meeting.conflicts import EditConflict, Resolution
+from sos_meeting.conflicts import EditConflict
 from sos_meeting.domain import MeetingKind, MeetingRecord, StatementPair, Step, Wording
 from sos_meeting.words import counted
 from sos_meeting.writer import Edit
@@ -299,37 +299,29 @@ class StatementsStep(StepPanel):
             self.problem(f"There are {count} pairs. Usually a case has no more than three or four.")
 
     async def conflicted(self, edit: Edit, conflict: EditConflict) -> None:
-        """Someone else saved this pair while it was being edited here: show both and let
-        the facilitator keep theirs, take the other, or merge by hand. The choice and both
-        versions are kept on the record."""
-        from screens.conflict_dialog import ConflictDialog
-
+        """Someone else saved this pair while it was being edited here: keep theirs, take
+        the other, or merge by hand (both versions and the choice are kept)."""
         meeting_id = self.record.meeting.id
         mine, theirs = dict(conflict.mine.fields), dict(conflict.theirs.fields)
         words = self.record.meeting.wording
 
-        def chosen(choice: Resolution | None) -> None:
-            choice = choice or Resolution.MERGED
-            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
-            if choice is Resolution.KEPT_MINE:
-                self.submit(
-                    edits.save_pair(
-                        meeting_id,
-                        mine["statement"],
-                        mine["goal"],
-                        conflict.row_id,
-                        started_from=conflict.theirs.version,
-                    ),
-                    f"{words.statement} and {words.goal} (yours kept)",
-                    given={"statement": mine["statement"], "goal": mine["goal"]},
-                )
-                return
-            if choice is Resolution.TOOK_THEIRS:
-                self.problem(
-                    f"Their {words.statement} and {words.goal} stay; yours were set aside."
-                )
-                return
-            # Merge by hand: yours in the boxes, theirs beside them, saved over theirs.
+        def keep() -> None:
+            self.submit(
+                edits.save_pair(
+                    meeting_id,
+                    mine["statement"],
+                    mine["goal"],
+                    conflict.row_id,
+                    started_from=conflict.theirs.version,
+                ),
+                f"{words.statement} and {words.goal} (yours kept)",
+                given={"statement": mine["statement"], "goal": mine["goal"]},
+            )
+
+        def take() -> None:
+            self.problem(f"Their {words.statement} and {words.goal} stay; yours were set aside.")
+
+        def merge() -> None:  # yours in the boxes, theirs beside them, saved over theirs
             pair = self.record.pair(conflict.row_id)
             if pair is None:
                 return
@@ -344,7 +336,7 @@ class StatementsStep(StepPanel):
             )
             focus_now(self.query_one("#statement", TextArea))
 
-        self.app.push_screen(ConflictDialog(conflict), chosen)
+        self.choose(conflict, keep=keep, take=take, merge=merge)
 
     def _clear(self) -> None:
         self._stop_asking()

@@ -7,7 +7,7 @@ each refusal (`not_saved`) as they come back, in the order they were asked for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Protocol
 
@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
+from sos_meeting import edits
 from sos_meeting.changes import Change
-from sos_meeting.conflicts import EditConflict
+from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.database import Database
 from sos_meeting.domain import MeetingRecord, Step
 from sos_meeting.edits import Write
@@ -119,6 +120,30 @@ class StepPanel(Vertical):
         """Someone else saved the words `edit` changes since its edit began; steps whose
         words can be changed by two people at once let the facilitator choose."""
         await self.not_saved(edit, str(conflict))
+
+    def choose(
+        self,
+        conflict: EditConflict,
+        *,
+        keep: Callable[[], object],
+        take: Callable[[], object],
+        merge: Callable[[], object],
+    ) -> None:
+        """Show both versions and ask which stays; the choice is kept on the record with
+        both, then `keep` (save mine over theirs), `take` (leave theirs) or `merge` (mine back
+        in the boxes, saved over theirs next time) is done. Esc merges: nothing is lost."""
+        from screens.conflict_dialog import ConflictDialog
+
+        meeting_id = self.record.meeting.id
+
+        def chosen(choice: Resolution | None) -> None:
+            choice = choice or Resolution.MERGED
+            self.submit(edits.record_conflict(meeting_id, conflict, choice), "")
+            {Resolution.KEPT_MINE: keep, Resolution.TOOK_THEIRS: take, Resolution.MERGED: merge}[
+                choice
+            ]()
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
 
     async def not_saved(self, edit: Edit, reason: str) -> None:
         """Say why `edit` was not saved, and put what was typed back where it was typed
