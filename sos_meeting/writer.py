@@ -145,8 +145,9 @@ class MeetingWriter:
             self._finished.set()
 
     def _save(self, edit: Edit) -> Outcome:
-        """One edit, tried again while the server is away (until it is back, or the meeting
-        is left): a try that reached the commit is never made twice."""
+        """One edit, tried again while the server is away (until it is back; once the writer
+        is closed, for `CLOSING_GRACE` more): a try that reached the commit is never made
+        twice."""
         from sos_meeting.store import ServerGone, StorageError, amending, applied, keyed
 
         pauses = iter(SERVER_RETRY)
