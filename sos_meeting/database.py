@@ -328,6 +328,17 @@ def _configure_sqlite(engine: Engine, passphrase: str | None = None) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+SERVER_UNREACHABLE = ("could not connect", "connection refused")
+CONNECTION_LOST = (
+    "server closed the connection",
+    "terminating connection",
+    "consuming input",
+    "connection is closed",
+)
+SERVER_STARTING = ("the database system is",)
+"""What a database server's errors say when it is away: a write can be tried again later."""
+
+
 def explain(error: BaseException, where: str) -> str:
     """A plain message for a database error, naming no recorded content."""
     detail = str(getattr(error, "orig", error)).lower()
@@ -352,15 +363,12 @@ def explain(error: BaseException, where: str) -> str:
         return f"The disk holding {where} is full, so nothing could be saved. Free some space."
     if "unable to open" in detail:
         return f"The database {where} cannot be opened. Check the folder exists and is writable."
-    if "could not connect" in detail or "connection refused" in detail:
+    if any(words in detail for words in SERVER_UNREACHABLE):
         return f"Cannot reach the database server at {where}."
     server = _server_named(where)
-    if any(
-        words in detail
-        for words in ("server closed the connection", "terminating connection", "consuming input")
-    ):
+    if any(words in detail for words in CONNECTION_LOST):
         return f"The connection to the database server {server} was lost."
-    if "the database system is" in detail:
+    if any(words in detail for words in SERVER_STARTING):
         return f"The database server {server} is starting up or shutting down."
     if "resolve host" in detail or "translate host name" in detail:
         return (

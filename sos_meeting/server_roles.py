@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from sos_meeting.database import Database
 from sos_meeting.location import DatabaseProblem
@@ -23,6 +24,12 @@ REMOVABLE = ("participant", "statement_pair", "voice", "family_share")
 READ_ONLY = ("alembic_version", "team")
 
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def role_exists(connection: Connection, role: str) -> bool:
+    """Whether the server has a role called `role`."""
+    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    return found.scalar() is not None
 
 
 def app_grants(role: str) -> list[str]:
@@ -55,10 +62,7 @@ def grant_app_role(database: Database, role: str) -> list[str]:
         )
     statements = app_grants(role)
     with database.engine.begin() as connection:
-        exists = connection.execute(
-            text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
-        ).scalar()
-        if not exists:
+        if not role_exists(connection, role):
             raise DatabaseProblem(
                 f"There is no role {role} on this server. Create it first (as an "
                 f"administrator: CREATE ROLE {role} LOGIN PASSWORD '…'); nothing was done."

@@ -18,11 +18,11 @@ import re
 from datetime import UTC, datetime
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from sos_meeting.database import Database
 from sos_meeting.location import DatabaseProblem
+from sos_meeting.server_roles import app_grants, role_exists
 
 ADMIN = "sos_admin"
 """Members of this role see every family."""
@@ -133,19 +133,12 @@ def _run(database: Database, statements: list[str], what: str) -> list[str]:
     return statements
 
 
-def _role_exists(connection: Connection, role: str) -> bool:
-    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-    return found.scalar() is not None
-
-
 def init_server(database: Database) -> list[str]:
     """Make the teams' row-level security on a database whose tables exist (opening it made
     them): the admin role, the checks, a policy on every table. Safe to run again."""
-    from sos_meeting.server_roles import app_grants
-
     _server(database)
     with database.engine.connect() as connection:
-        admin_exists = _role_exists(connection, ADMIN)
+        admin_exists = role_exists(connection, ADMIN)
     statements = [] if admin_exists else [f"CREATE ROLE {ADMIN} NOLOGIN"]
     statements += [statement.strip() for statement in FUNCTIONS]
     statements += _policies()
@@ -155,14 +148,12 @@ def init_server(database: Database) -> list[str]:
 
 def add_team(database: Database, team: str) -> list[str]:
     """A team (a role that cannot log in) that can record and read its own families."""
-    from sos_meeting.server_roles import app_grants
-
     _server(database)
     _checked_role(team, "team")
     if team == ADMIN:
         raise DatabaseProblem(f"{ADMIN} is the role that sees every family, not a team.")
     with database.engine.connect() as connection:
-        exists = _role_exists(connection, team)
+        exists = role_exists(connection, team)
     statements = [] if exists else [f"CREATE ROLE {team} NOLOGIN"]
     statements += [
         f"INSERT INTO team (name, created_at) VALUES ('{team}', "
@@ -179,7 +170,7 @@ def add_member(database: Database, user: str, team: str) -> list[str]:
     _checked_role(user, "user")
     _checked_role(team, "team")
     with database.engine.connect() as connection:
-        user_exists = _role_exists(connection, user)
+        user_exists = role_exists(connection, user)
         known = (
             team == ADMIN
             or connection.execute(text("SELECT 1 FROM team WHERE name = :t"), {"t": team}).scalar()

@@ -19,7 +19,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from sos_meeting import text as checks
-from sos_meeting.database import Database, DatabaseDamaged, explain
+from sos_meeting.database import (
+    CONNECTION_LOST,
+    SERVER_STARTING,
+    SERVER_UNREACHABLE,
+    Database,
+    DatabaseDamaged,
+    explain,
+)
 from sos_meeting.tables import (
     AmendmentRow,
     AppliedEditRow,
@@ -103,16 +110,7 @@ def _is_connection_lost(error: SQLAlchemyError) -> bool:
         return True
     detail = str(getattr(error, "orig", error)).lower()
     return any(
-        words in detail
-        for words in (
-            "server closed the connection",
-            "connection refused",
-            "could not connect",
-            "terminating connection",
-            "connection is closed",
-            "consuming input failed",
-            "the database system is",
-        )
+        words in detail for words in (*SERVER_UNREACHABLE, *CONNECTION_LOST, *SERVER_STARTING)
     )
 
 
