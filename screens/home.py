@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from screens import memory
 from screens.elsewhere import ChangedElsewhere
@@ -26,6 +26,7 @@ from screens.keys import (
     type_into,
 )
 from screens.plain import plain, short
+from screens.title_bar import TitleBar
 from sos_meeting.domain import MeetingKind, MeetingRecord, MeetingSummary
 from sos_meeting.words import counted
 
@@ -99,7 +100,7 @@ class HomeScreen(Screen[None]):
         one), done as soon as it is."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="home-search-row"):
             yield Static("Find:", classes="field-label")
             yield Input(

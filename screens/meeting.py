@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, Static, TabbedContent, TabPane, TextArea
 
 from screens import memory
 from screens.decision import DecisionStep
@@ -33,6 +33,7 @@ from screens.spread import SpreadStep
 from screens.statements import StatementsStep
 from screens.step import StepPanel
 from screens.supervision import QuestionStep, ReflectionStep
+from screens.title_bar import TitleBar
 from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
@@ -201,7 +202,7 @@ class MeetingScreen(Screen[None]):
         """How many reads of changes made elsewhere have been shown (for tests)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Opening the meeting…", id="meeting-where")
         with Steps(id="steps"):
             for step, key in STEP_KEYS.items():
@@ -535,7 +536,8 @@ class MeetingScreen(Screen[None]):
         )
 
     def on_unmount(self) -> None:
-        memory.release()
+        # Once the list is back on screen (and this screen is gone), not before it.
+        self.app.call_after_refresh(memory.release)
         if self.phones.seats is not None:  # the app is closing: the server goes with it
             self.app.call_later(self.phones.stop)
         if self._place is not None:

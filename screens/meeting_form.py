@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from screens.key_bar import KeyBar
 from screens.keys import EntryInput, focus_now, hold_keys, release_keys
+from screens.title_bar import TitleBar
 from sos_meeting.conflicts import EditConflict, Resolution
 from sos_meeting.domain import Meeting, MeetingKind, Wording
 from sos_meeting.text import InputError, parse_date
@@ -81,7 +82,7 @@ class MeetingForm(Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         m = self.meeting or self.review_of
-        yield Header()
+        yield TitleBar()
         with Vertical(id="form"):
             with Grid(id="form-grid"):
                 yield Static("Kind of meeting", classes="field-label")

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from screens.key_bar import KeyBar
 from screens.plain import plain, short
+from screens.title_bar import TitleBar
 from sos_meeting import store
 from sos_meeting.database import Database
 from sos_meeting.domain import Family
@@ -41,7 +42,7 @@ class TrendScreen(Screen[None]):
         self.found: list[Series] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="trend-body"):
             yield Static(id="trend-chart")
         yield KeyBar()
