@@ -4,7 +4,10 @@ An open meeting is some 200,000 long-lived objects (widgets, styles, the record)
 Python's full collections walked all of them (about 100 ms), and one landed on a random
 keystroke every few dozen entries: "Saved ✓" then took 130 to 240 ms against about 35 ms.
 Once a screen is built, its objects are exempted from collection ("frozen": this costs
-nothing), and given back to the collector when the meeting is closed.
+nothing). When a meeting is closed they are given back and what the meeting left behind is
+collected at once, then what lives on is exempted again: frozen garbage is never collected,
+and after 40 meetings opened and left it had grown to 800,000 objects, which the next full
+collection (on a key typed in Find) took 1.2 s to walk.
 """
 
 from __future__ import annotations
@@ -13,11 +16,26 @@ import gc
 
 
 def settle() -> None:
-    """Exempt everything alive now from later collections (cycles already unreachable wait
-    for `release`)."""
+    """Exempt everything alive now from later collections."""
     gc.freeze()
 
 
 def release() -> None:
-    """What was exempted may now be garbage (a meeting was closed): collect it again."""
+    """A meeting was closed: collect what it left behind, then exempt what lives on again.
+
+    Textual's styles keep the last 1,024 widgets' drawings in a cache of their own (keyed by
+    the widget's style cache, so a closed screen's lines stay with it); it is emptied too."""
+    _forget_drawings()
     gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def _forget_drawings() -> None:
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:  # a later Textual: nothing of this kind to empty
+        return
+    cache_clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if cache_clear is not None:
+        cache_clear()
