@@ -30,6 +30,15 @@ def clean(text: str, *, multiline: bool = False) -> str:
 
     Newlines are kept only where `multiline`; elsewhere they become spaces.
     """
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        # Nothing below would change it (a printable string has no control, line break,
+        # tab or bidirectional format character): most text, and the CSV export's
+        # hundreds of thousands of cells, take this path.
+        return text.strip()
+    return _cleaned(text, multiline=multiline)
+
+
+def _cleaned(text: str, *, multiline: bool) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\t", " ")
     if not multiline:

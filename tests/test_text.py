@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sos_meeting.text import InputError, clean, format_score, optional, parse_score, required
+from sos_meeting.text import (
+    InputError,
+    _cleaned,
+    clean,
+    format_score,
+    optional,
+    parse_score,
+    required,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,6 +87,16 @@ def test_format_score() -> None:
 def test_clean_never_leaves_control_characters(text: str) -> None:
     cleaned = clean(text, multiline=True)
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in cleaned)
+
+
+@given(
+    st.text()
+    | st.text(alphabet="ab \t\r\n\x1b\x85\u202e\u2067e\u0301\u00e9\ufeff\u2028 ")
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    st.booleans(),
+)
+def test_the_quick_path_cleans_exactly_as_the_full_one(text: str, multiline: bool) -> None:
+    assert clean(text, multiline=multiline) == _cleaned(text, multiline=multiline)
 
 
 @given(st.text(max_size=12))
