@@ -536,7 +536,8 @@ class MeetingScreen(Screen[None]):
         )
 
     def on_unmount(self) -> None:
-        # Once the list is back on screen (and this screen is gone), not before it.
+        # Once the list is back on screen, not before it. This screen's writer thread may
+        # still hold it as it ends: then the next meeting left collects it.
         self.app.call_after_refresh(memory.release)
         if self.phones.seats is not None:  # the app is closing: the server goes with it
             self.app.call_later(self.phones.stop)
