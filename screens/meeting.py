@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import messages, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -200,6 +200,9 @@ class MeetingScreen(Screen[None]):
         """Changes noticed while that read was under way: read once it is done."""
         self.kept_up = 0
         """How many reads of changes made elsewhere have been shown (for tests)."""
+        self._status = Static(id="meeting-status")
+        self._saved_unpainted = False
+        """A save was announced and the status line has not been painted since."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -207,7 +210,7 @@ class MeetingScreen(Screen[None]):
         with Steps(id="steps"):
             for step, key in STEP_KEYS.items():
                 yield TabPane(f"{key.upper()} {step.label}", id=step.value)
-        yield Static(id="meeting-status")
+        yield self._status
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -530,10 +533,23 @@ class MeetingScreen(Screen[None]):
         closed = self.record is not None and self.record.meeting.closed
         amended = " (an amendment: the meeting is closed)" if closed else ""
         self.announced += 1
+        self._saved_unpainted = True
         # One line high: no layout pass needed (this is on every save's path).
-        self.query_one("#meeting-status", Static).update(
-            Content.assemble("Saved ✓ ", plain(what), amended), layout=False
-        )
+        self._status.update(Content.assemble("Saved ✓ ", plain(what), amended), layout=False)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        """Paint "Saved ✓" as soon as it is drawn, not at the next frame's beat.
+
+        Textual paints at most once a frame (1/60 s) on a fixed beat. Enter's first paint
+        (the box cleared, the cursor moved on) takes one beat; the commit returns a few
+        milliseconds later and would wait for the next. Painting then, once, shows the save
+        one frame sooner, with the steps it changed (they are updated before the status
+        line, so their news is in by then). This extends Screen's own (private) handler.
+        """
+        await super()._on_update(message)
+        if self._saved_unpainted and message.widget is self._status and self.is_current:
+            self._saved_unpainted = False
+            self._on_timer_update()
 
     def on_unmount(self) -> None:
         # Once the list is back on screen, not before it. This screen's writer thread may

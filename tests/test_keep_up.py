@@ -6,13 +6,15 @@ checks are on what was saved.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
 
 from screens.app import SosMeetingApp
 from screens.home import HomeScreen
@@ -25,7 +27,7 @@ from sos_meeting.database import Database, open_database
 from sos_meeting.domain import Column, MeetingKind, MeetingRecord, Step
 
 from .conftest import FIXED_DAY, seed_meeting
-from .pilot_helpers import burst, open_at, settled, shown, typed, until
+from .pilot_helpers import PATIENCE, burst, open_at, settled, shown, typed, until
 from .test_families import first_meeting
 
 
@@ -174,6 +176,42 @@ async def test_new_map_items_add_lines_not_widgets(db: Database) -> None:
         assert len(list(screen.query("*"))) == widgets
     texts = [i.text for i in store.load(db, meeting_id).items_in(Column.WORRIES)]
     assert texts[-3:] == ["Dad shouts", "Mum is tired", "No food some days"]
+
+
+async def test_a_save_is_painted_as_soon_as_it_is_in(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual paints on a fixed beat of 1/60 s: "Saved ✓" waited for the beat after the one
+    that cleared the box, a frame after the commit was in. With the beat stopped, the save
+    must still reach the screen. (Pilot's own pauses paint, so this waits without them.)"""
+    meeting_id = first_meeting(db)
+    store.set_place(db, meeting_id, Step.MAPPING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.MAPPING)
+        await burst(pilot, *typed("Dad shouts"))
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        beat = screen._update_timer
+        beat.pause()
+        monkeypatch.setattr(beat, "resume", lambda: None)
+        painted: list[str] = []
+        display = app._display
+
+        def paint(on: Screen[object], update: object) -> None:
+            painted.append(str(screen.query_one("#meeting-status", Static).content))
+            display(on, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", paint)
+        await burst(pilot, "enter")
+        started = time.monotonic()
+        while not any(status.startswith("Saved ✓") for status in painted):
+            assert time.monotonic() - started < PATIENCE, "the save was never painted"
+            await asyncio.sleep(0.01)
+        assert painted[-1] == "Saved ✓ added to worries: “Dad shouts”"
+    texts = [i.text for i in store.load(db, meeting_id).items_in(Column.WORRIES)]
+    assert texts[-1] == "Dad shouts"
 
 
 async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_leaves_nothing_behind(
