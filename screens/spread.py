@@ -67,6 +67,8 @@ class SpreadStep(StepPanel):
         self.child: str = SIDE_BY_SIDE
         self._previous_records: dict[tuple[int, int], MeetingRecord] = {}
         self._to_top = False
+        self._choices: list[tuple[Content, int]] = []
+        self._child_choices: list[tuple[Content, str]] = []
 
     def look_at(self, scale_id: int) -> None:
         """Show `scale_id` from the top when the view is next shown."""
@@ -127,9 +129,12 @@ class SpreadStep(StepPanel):
                 preferred.id if preferred else (record.scales[0].id if record.scales else None)
             )
         choice = self.query_one("#spread-choice", Select)
+        options = [(scale_title(record, s), s.id) for s in record.scales]
         with self.prevent(Select.Changed):
-            choice.set_options([(scale_title(record, s), s.id) for s in record.scales])
-            if self.scale_id is not None:
+            if options != self._choices:  # setting them again restyles the picker
+                self._choices = options
+                choice.set_options(options)
+            if self.scale_id is not None and choice.value != self.scale_id:
                 choice.value = self.scale_id
         await self._draw()
         if self._to_top:
@@ -205,12 +210,15 @@ class SpreadStep(StepPanel):
             return
         if self.child not in (*scale.children, SIDE_BY_SIDE):
             self.child = SIDE_BY_SIDE
+        options = [(Content("Child: ") + plain(short(c, 20)), c) for c in scale.children] + [
+            (Content("All children side by side"), SIDE_BY_SIDE)
+        ]
         with self.prevent(Select.Changed):
-            picker.set_options(
-                [(Content("Child: ") + plain(short(c, 20)), c) for c in scale.children]
-                + [(Content("All children side by side"), SIDE_BY_SIDE)]
-            )
-            picker.value = self.child
+            if options != self._child_choices:
+                self._child_choices = options
+                picker.set_options(options)
+            if picker.value != self.child:
+                picker.value = self.child
 
     async def _draw(self) -> None:
         record, scale = self.record, self.scale

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable
+from textual.widgets import Button, DataTable, Select
+from textual.widgets._select import SelectOverlay
 
 from screens.app import SosMeetingApp
 from screens.dialogs import Confirm
@@ -362,6 +363,50 @@ async def test_the_round_and_the_spread_show_the_statement_being_scaled_as_it_re
         "statement": "Jo is worried Dad shouts at Ava.",
         "goal": "Ava feels safe.",
     }
+
+
+def picker_options(picker: Select[int]) -> list[str]:
+    overlay = picker.query_one(SelectOverlay)
+    prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+    return [prompt for prompt in prompts if prompt != "No scales yet"]
+
+
+async def test_the_spread_picker_follows_the_scales_and_keeps_the_one_looked_at(
+    db_path: Path,
+) -> None:
+    """The picker is filled again only when the scales change (it was filled, and restyled,
+    each time the view was shown), and it stays on the scale being looked at."""
+    db = open_database(str(db_path))
+    meeting_id = seed_meeting(db, SIX[:2])
+    first = overall_scale(db, meeting_id)
+    store.start_round(db, first.id)
+    store.set_place(db, meeting_id, Step.SPREAD, first.id)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_at(pilot, Step.SPREAD)
+        picker = app.screen.query_one("#spread-choice", Select)
+        assert picker_options(picker) == ["Scale 1 (overall): How safe?"]
+        assert picker.value == first.id
+        other = open_database(str(db_path))  # another laptop adds a scale
+        try:
+            store.save_scale(
+                other,
+                meeting_id,
+                question="Ben at school?",
+                pair_id=None,
+                ten_means="Every day",
+                zero_means="Never",
+            )
+        finally:
+            other.close()
+        await until(pilot, lambda: len(picker_options(picker)) == 2, "the new scale listed")
+        assert picker_options(picker)[1] == "Scale 2 (overall): Ben at school?"
+        assert picker.value == first.id
+        await burst(pilot, "f5", "f6")
+        await settled(pilot)
+        assert picker.value == first.id
+        assert len(picker_options(picker)) == 2
+    db.close()
 
 
 @pytest.mark.parametrize("width", [40, 60, 76, 96, 140])
