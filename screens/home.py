@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -11,13 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from screens import memory
 from screens.elsewhere import ChangedElsewhere
 from screens.key_bar import KeyBar
 from screens.keys import (
-    OrderedDataTable,
     begin_hand_over,
     focus_now,
     hold_keys,
@@ -25,6 +23,7 @@ from screens.keys import (
     release_keys,
     type_into,
 )
+from screens.meeting_list import ListedMeeting, MeetingList
 from screens.plain import plain, short
 from screens.title_bar import TitleBar
 from sos_meeting.domain import MeetingKind, MeetingRecord, MeetingSummary
@@ -51,7 +50,7 @@ def progress(summary: MeetingSummary) -> str:
     return ", ".join(parts)
 
 
-class MeetingsTable(OrderedDataTable):
+class MeetingsTable(MeetingList):
     """The meetings. Typing here types into Find, so a letter never runs a command."""
 
     OWN_KEYS = frozenset({"enter"})
@@ -109,13 +108,7 @@ class HomeScreen(Screen[None]):
                 select_on_focus=False,
             )
         yield Static("Opening the meetings database…", id="home-status")
-        table = MeetingsTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Kind", key="kind", width=13)
-        table.add_column("Title", key="title", width=15)
-        table.add_column("Case", key="case", width=9)
-        table.add_column("How far it got", key="progress", width=max(22, self.app.size.width - 67))
-        yield table
+        yield MeetingsTable(id="meetings")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -143,24 +136,16 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Read the newest page of meetings again (after a change or a new search), keeping
         the highlighted meeting highlighted and the cursor where it is."""
-        highlighted = self.highlighted_id()
         self.reloads += 1
         self._loaded = []
         self._more = True
-        table = self.query_one("#meetings", DataTable)
-        table.clear()
-        self._load_page()
-        if highlighted is not None:
-            self._highlight(highlighted)
+        self._load_page(replace=True)
         if self.focused is None:
-            focus_now(table)
+            focus_now(self.query_one(MeetingList))
 
-    def _highlight(self, meeting_id: int) -> None:
-        table = self.query_one("#meetings", DataTable)
-        with suppress(Exception):  # not in the first page: the cursor stays on the top
-            table.move_cursor(row=table.get_row_index(str(meeting_id)))
-
-    def _load_page(self) -> None:
+    def _load_page(self, *, replace: bool = False) -> None:
+        """Read the next page of the list (with `replace`, the first page again, the cursor
+        staying on the meeting it was on if that is still listed)."""
         from sos_meeting import store
 
         db = self.database
@@ -172,7 +157,7 @@ class HomeScreen(Screen[None]):
         except store.StorageError as error:
             self.query_one("#home-status", Static).update(plain(str(error)))
             return
-        self._add_rows(page)
+        self._add_rows(page, replace=replace)
         self._show_status(search)
 
     def show_early(self, page: list[MeetingSummary]) -> None:
@@ -181,21 +166,32 @@ class HomeScreen(Screen[None]):
         if self.database is None and not self._loaded:
             self._add_rows(page)
             self._show_status("")
-            focus_now(self.query_one("#meetings", DataTable))
+            focus_now(self.query_one(MeetingList))
 
-    def _add_rows(self, page: list[MeetingSummary]) -> None:
+    def _add_rows(self, page: list[MeetingSummary], *, replace: bool = False) -> None:
         self._more = len(page) == PAGE
         self._loaded.extend(page)
-        table = self.query_one("#meetings", DataTable)
-        for summary in page:
-            table.add_row(
-                summary.held_on.isoformat(),
-                short(summary.kind.label, 13),
-                plain(short(summary.title, 40)),
-                plain(short(summary.case_ref, 20)),
-                progress(summary),
-                key=str(summary.id),
+        rows = [
+            ListedMeeting(
+                summary.id,
+                (
+                    summary.held_on.isoformat(),
+                    summary.kind.label,
+                    short(summary.title, 40),
+                    short(summary.case_ref, 20),
+                    progress(summary),
+                ),
             )
+            for summary in page
+        ]
+        listing = self.query_one(MeetingList)
+        listed = bool(listing.row_count)
+        if replace:
+            listing.show(rows, keep=listing.highlighted_id)
+        else:
+            listing.extend(rows)
+        if bool(listing.row_count) != listed:
+            self.refresh_bindings()
 
     def _show_status(self, search: str) -> None:
         status = self.query_one("#home-status", Static)
@@ -214,15 +210,14 @@ class HomeScreen(Screen[None]):
                 "type to find one."
             )
 
-    @on(DataTable.RowHighlighted, "#meetings")
-    def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        if self._more and event.cursor_row >= len(self._loaded) - 5:
+    @on(MeetingList.Highlighted, "#meetings")
+    def _near_end(self, event: MeetingList.Highlighted) -> None:
+        if self._more and event.index >= len(self._loaded) - 5:
             self._load_page()
 
-    @on(DataTable.RowSelected, "#meetings")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_meeting(int(event.row_key.value))
+    @on(MeetingList.Chosen, "#meetings")
+    def _chosen(self, event: MeetingList.Chosen) -> None:
+        self.open_meeting(event.meeting_id)
 
     @on(ChangedElsewhere)
     def _changed_elsewhere(self) -> None:
@@ -237,14 +232,12 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Submitted, "#home-search")
     def _search_done(self) -> None:
-        focus_now(self.query_one("#meetings", DataTable))
+        focus_now(self.query_one(MeetingList))
 
     def action_open(self) -> None:
-        table = self.query_one("#meetings", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            if key.value is not None:
-                self.open_meeting(int(key.value))
+        meeting_id = self.highlighted_id()
+        if meeting_id is not None:
+            self.open_meeting(meeting_id)
 
     def action_new(self) -> None:
         from screens.meeting_form import MeetingForm
@@ -260,11 +253,13 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(MeetingForm(self.database), opened)
 
     def highlighted_id(self) -> int | None:
-        table = self.query_one("#meetings", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return self.query_one(MeetingList).highlighted_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """What acts on a meeting is offered only while one is listed."""
+        if action in {"open", "review", "trend", "export"}:
+            return self.highlighted_id() is not None
+        return True
 
     def action_review(self) -> None:
         from screens.meeting_form import MeetingForm

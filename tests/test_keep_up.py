@@ -20,6 +20,7 @@ from screens.app import SosMeetingApp
 from screens.home import HomeScreen
 from screens.meeting import MeetingScreen
 from screens.meeting_form import MeetingForm
+from screens.meeting_list import MeetingList
 from screens.people import PeopleTable
 from screens.record_list import RecordList
 from sos_meeting import store
@@ -290,7 +291,7 @@ async def test_typing_on_the_meetings_list_goes_to_find_and_keeps_every_letter(
         home = app.screen
         assert isinstance(home, HomeScreen)
         assert home.query_one("#home-search", Input).value == "Family 777"
-        table = home.query_one("#meetings", DataTable)
+        table = home.query_one("#meetings", MeetingList)
         assert table.row_count == 1
         await burst(pilot, "escape")  # nothing else opened
         await settled(pilot)
@@ -313,7 +314,7 @@ async def test_enter_on_the_early_list_opens_the_highlighted_meeting(db_path: Pa
     async with app.run_test(size=(100, 34)) as pilot:
         # As soon as the list is on screen (maybe before the database is fully open).
         await until(
-            pilot, lambda: app.screen.query_one("#meetings", DataTable).row_count > 0, "the list"
+            pilot, lambda: app.screen.query_one("#meetings", MeetingList).row_count > 0, "the list"
         )
         await burst(pilot, "down", "down", "down", "enter")
         await settled(pilot)

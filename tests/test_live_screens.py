@@ -17,6 +17,7 @@ from screens.conflict_dialog import ConflictDialog
 from screens.home import HomeScreen
 from screens.mapping import ColumnList
 from screens.meeting import MeetingScreen
+from screens.meeting_list import MeetingList
 from sos_meeting import store
 from sos_meeting.coach import pair_questions
 from sos_meeting.conflicts import Resolution
@@ -175,7 +176,7 @@ async def test_the_meetings_list_shows_a_meeting_another_app_adds(where: str) ->
                 case_ref="CP-9",
                 facilitator="Robin",
             )
-            table = home.query_one("#meetings", DataTable)
+            table = home.query_one("#meetings", MeetingList)
             await until(pilot, lambda: table.row_count == 2, "the new meeting on the list")
             assert home.query_one("#home-search", Input).value == "Fam"
     finally:

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from screens.app import SosMeetingApp
+from screens.meeting_list import MeetingList
 from screens.trend import TrendScreen
 from sos_meeting import store
 from sos_meeting.database import Database
@@ -77,7 +77,7 @@ async def test_a_review_of_the_same_family(db: Database) -> None:
         # The family's trend, from the meetings list.
         await pilot.press("escape")
         await settled(pilot)
-        app.screen.query_one("#meetings", DataTable).focus()
+        app.screen.query_one("#meetings", MeetingList).focus()
         await pilot.press("ctrl+t")
         await settled(pilot)
         assert isinstance(app.screen, TrendScreen)

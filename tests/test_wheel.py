@@ -15,14 +15,14 @@ ROOT = Path(__file__).parent.parent
 HEADLESS_START = """
 import asyncio, sys
 from screens.app import SosMeetingApp
-from textual.widgets import DataTable
+from screens.meeting_list import MeetingList
 
 async def main():
     app = SosMeetingApp(sys.argv[1])
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one("#meetings", DataTable)
+        table = app.screen.query_one("#meetings", MeetingList)
         # A rule from styles/app.tcss, so the stylesheet was found and applied.
         assert str(table.styles.height) == "1fr", table.styles.height
         print("started", type(app.screen).__name__, app.db is not None)
