@@ -16,6 +16,7 @@ from screens import memory
 from screens.elsewhere import ChangedElsewhere
 from screens.key_bar import KeyBar
 from screens.keys import (
+    EntryInput,
     begin_hand_over,
     focus_now,
     hold_keys,
@@ -68,6 +69,16 @@ class MeetingsTable(MeetingList):
             type_into(self, event, self.screen.query_one("#home-search", Input))
 
 
+class FindBox(EntryInput):
+    """Find: what is typed narrows the list. Enter or Down goes to the list, and the keys
+    typed after them go there too, however fast they come."""
+
+    BINDINGS = [Binding("down", "to_list", "To the list", show=False)]
+
+    def action_to_list(self) -> None:
+        focus_now(self.screen.query_one(MeetingList))
+
+
 class HomeScreen(Screen[None]):
     """Start a new meeting or carry on with one."""
 
@@ -102,7 +113,7 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with Horizontal(id="home-search-row"):
             yield Static("Find:", classes="field-label")
-            yield Input(
+            yield FindBox(
                 placeholder="type to find a title or case reference",
                 id="home-search",
                 select_on_focus=False,
@@ -233,6 +244,7 @@ class HomeScreen(Screen[None]):
     @on(Input.Submitted, "#home-search")
     def _search_done(self) -> None:
         focus_now(self.query_one(MeetingList))
+        release_keys(self)  # Enter's hand-over: the keys after it reach the list
 
     def action_open(self) -> None:
         meeting_id = self.highlighted_id()

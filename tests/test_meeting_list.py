@@ -154,3 +154,17 @@ async def test_find_keeps_the_cursor_on_its_meeting_while_it_is_listed(db_path: 
         await settled(pilot)
         assert listing.row_count == 30
         assert listing.highlighted_id == newest_first[8]
+
+
+async def test_keys_typed_after_find_go_to_the_list_however_fast(db_path: Path) -> None:
+    """Enter or Down in Find puts the cursor in the list, and the keys typed after them move
+    it there (a Down typed with the Enter was lost in Find, and the wrong meeting opened)."""
+    newest_first = many_meetings(db_path, 30)
+    for leave_find, opened in (("enter", "Family 027"), ("down", "Family 027")):
+        app = SosMeetingApp(database=open_database(str(db_path)))
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settled(pilot)
+            await burst(pilot, *"Family 02", leave_find, "down", "down", "enter")
+            await settled(pilot)
+            assert isinstance(app.screen, MeetingScreen), leave_find
+            assert app.screen.meeting_id == newest_first[29 - int(opened[-3:])], leave_find
