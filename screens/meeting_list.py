@@ -101,12 +101,12 @@ class MeetingList(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
     ]
 
     class Highlighted(Message):
@@ -186,16 +186,22 @@ class MeetingList(ScrollView, can_focus=True):
             self.scroll_to(y=row - shown + 1, animate=False, immediate=True)
         self.post_message(self.Highlighted(self, row, self.rows[row].meeting_id))
 
-    def action_move(self, by: int) -> None:
-        self.move_cursor(self.cursor_row + by)
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
 
-    def action_page(self, by: int) -> None:
-        self.move_cursor(self.cursor_row + by * max(1, self._rows_shown() - 1))
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
 
-    def action_first(self) -> None:
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - max(1, self._rows_shown() - 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + max(1, self._rows_shown() - 1))
+
+    def action_first_row(self) -> None:
         self.move_cursor(0)
 
-    def action_last(self) -> None:
+    def action_last_row(self) -> None:
         self.move_cursor(len(self.rows) - 1)
 
     async def _on_click(self, event: events.Click) -> None:
