@@ -336,4 +336,6 @@ class HomeScreen(Screen[None]):
             )
             return
         hold_keys(self)  # the meeting lets them go once its step has the cursor
-        self.app.push_screen(MeetingScreen(self.database, meeting_id))
+        listed = next((s for s in self._loaded if s.id == meeting_id), None)
+        likely = (listed.kind, listed.step) if listed is not None else None
+        self.app.push_screen(MeetingScreen(self.database, meeting_id, likely))

@@ -8,6 +8,7 @@ back as a `Recorded` message, in order, and only the steps that show what change
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from textual import messages, on, work
@@ -37,7 +38,13 @@ from screens.title_bar import TitleBar
 from screens.voices import VoicesStep
 from sos_meeting import edits, store
 from sos_meeting.database import Database
-from sos_meeting.domain import CONFERENCE_STEPS, SUPERVISION_STEPS, MeetingRecord, Step
+from sos_meeting.domain import (
+    CONFERENCE_STEPS,
+    SUPERVISION_STEPS,
+    MeetingKind,
+    MeetingRecord,
+    Step,
+)
 from sos_meeting.elsewhere import Noticed
 from sos_meeting.phones.settings import RoomProblem, RoomSettings
 from sos_meeting.writer import Edit, MeetingWriter, NotSaved, Outcome, Retrying, Saved
@@ -84,6 +91,16 @@ SHORT_LABELS = {
 }
 """Where the steps' tabs would not fit on one line (a conference or group supervision at 80
 columns)."""
+
+
+PAINT_HELD_AT_MOST = 0.5
+"""Seconds an opening meeting is kept from the screen while its step is built: a slow
+database shows "Opening the meeting…" after this."""
+
+
+def _first_shown(kind: MeetingKind, step: Step) -> Step:
+    """The step a meeting opens on: where it was left, if this kind of meeting has it."""
+    return step if step.for_kind(kind) else Step.SPREAD
 
 
 def tab_labels(record: MeetingRecord, done: dict[Step, bool], width: int) -> dict[Step, str]:
@@ -163,10 +180,16 @@ class MeetingScreen(Screen[None]):
         Binding("escape", "leave", "Meetings", id="leave", tooltip="Back to the list of meetings"),
     ]
 
-    def __init__(self, db: Database, meeting_id: int) -> None:
+    def __init__(
+        self, db: Database, meeting_id: int, likely: tuple[MeetingKind, Step] | None = None
+    ) -> None:
+        """`likely`: the meeting's kind and the step it was left on, as the meetings list
+        read them; the screen is built showing that step, so that it need not switch steps
+        once the meeting is read (it still does if they changed meanwhile)."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
+        self._likely = likely
         self.record: MeetingRecord | None = None
         self.writer = MeetingWriter(
             db,
@@ -200,6 +223,7 @@ class MeetingScreen(Screen[None]):
         """Changes noticed while that read was under way: read once it is done."""
         self.kept_up = 0
         """How many reads of changes made elsewhere have been shown (for tests)."""
+        self._painting_held: AbstractContextManager[None] | None = None
         self._status = Static(id="meeting-status")
         self._saved_unpainted = False
         """A save was announced and the status line has not been painted since."""
@@ -207,7 +231,8 @@ class MeetingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("Opening the meeting…", id="meeting-where")
-        with Steps(id="steps"):
+        kind, left_on = self._likely or (MeetingKind.CONFERENCE, Step.PEOPLE)
+        with Steps(id="steps", initial=_first_shown(kind, left_on).value):
             for step, key in STEP_KEYS.items():
                 yield TabPane(f"{key.upper()} {step.label}", id=step.value)
         yield self._status
@@ -217,7 +242,15 @@ class MeetingScreen(Screen[None]):
         # Whoever opened the meeting holds the keys typed meanwhile; they are let go once
         # the step the meeting was left on has the cursor.
         self._arriving = True
+        # Nothing is painted until the step is built and has the cursor (a half-built
+        # meeting was painted two or three times on the way, each a layout of the whole
+        # screen), or until a slow database has kept it waiting for PAINT_HELD_AT_MOST.
+        self._painting_held = self.app.batch_update()
+        self._painting_held.__enter__()
+        self.set_timer(PAINT_HELD_AT_MOST, self._show_now, name="meeting held from the screen")
         self.phones.settings = getattr(self.app, "room", None) or RoomSettings()
+        if self._likely is not None:
+            self._show_kinds_steps(self._likely[0])
         self._write()
         self._load()
 
@@ -241,20 +274,26 @@ class MeetingScreen(Screen[None]):
             self._arrived()
             return
         self.record = message.record
-        step = message.record.meeting.step
+        meeting = message.record.meeting
+        step = _first_shown(meeting.kind, meeting.step)
         tabs = self.query_one("#steps", TabbedContent)
-        self._show_kinds_steps()
-        if not step.for_kind(message.record.meeting.kind):
-            step = Step.SPREAD
+        self._show_kinds_steps(meeting.kind)
         if tabs.active == step.value:
             await self._arrive(step)
         else:
             tabs.active = step.value  # TabActivated builds and focuses it
 
+    def _show_now(self) -> None:
+        """Let the screen paint again (once)."""
+        held, self._painting_held = self._painting_held, None
+        if held is not None:
+            held.__exit__(None, None, None)
+
     def _arrived(self) -> None:
         if self._arriving:
             self._arriving = False
             release_keys(self)
+            self._show_now()
 
     async def _arrive(self, step: Step) -> None:
         """Show `step` (building it the first time), give it the cursor, let held keys go."""
@@ -552,6 +591,7 @@ class MeetingScreen(Screen[None]):
             self._on_timer_update()
 
     def on_unmount(self) -> None:
+        self._show_now()
         # Once the list is back on screen, not before it. This screen's writer thread may
         # still hold it as it ends: then the next meeting left collects it.
         self.app.call_after_refresh(memory.release)
@@ -576,8 +616,8 @@ class MeetingScreen(Screen[None]):
         record = self.record
         if record is None:
             return
-        self._show_kinds_steps()
         meeting = record.meeting
+        self._show_kinds_steps(meeting.kind)
         self.title = short(meeting.title, 40)
         closed = " · closed" if meeting.closed else ""
         review = " · review" if meeting.previous_id else ""
@@ -705,15 +745,13 @@ class MeetingScreen(Screen[None]):
             )
         return True
 
-    def _show_kinds_steps(self) -> None:
+    def _show_kinds_steps(self, kind: MeetingKind) -> None:
         """Only a conference has the views and the decision steps, and only group
         supervision the question and the reflection."""
-        if self.record is None:
-            return
         tabs = self.query_one("#steps", TabbedContent)
         for step in STEP_KEYS:
             tab = tabs.get_tab(step.value)
-            wanted = step.for_kind(self.record.meeting.kind)
+            wanted = step.for_kind(kind)
             if tab.display != wanted:
                 (tabs.show_tab if wanted else tabs.hide_tab)(step.value)
 
