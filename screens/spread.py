@@ -15,7 +15,7 @@ from textual.widgets import Label, Select, Static
 from screens.dialogs import Confirm
 from screens.keys import focus_now
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
-from screens.plain import plain, short
+from screens.plain import display, plain, short, show
 from screens.scale_about import scale_about
 from screens.scaling import scale_title
 from screens.spread_text import figures, groups_content, hear_first_content, who
@@ -35,6 +35,21 @@ from sos_meeting.scaling import headline, spread
 from sos_meeting.store import parts
 from sos_meeting.text import format_score
 from sos_meeting.words import counted, has_or_have
+
+PARTS = (
+    "about",
+    "ends",
+    "figures",
+    "words",
+    "groups",
+    "attention",
+    "first",
+    "moves",
+    "last",
+    "differ",
+    "reasons",
+)
+"""The view's parts in the order shown, each a Static with the id `spread-<part>`."""
 
 SIDE_BY_SIDE = "\x00side by side"
 """The child choice that shows every child's line at once."""
@@ -221,56 +236,47 @@ class SpreadStep(StepPanel):
                 picker.value = self.child
 
     async def _draw(self) -> None:
+        """Work out every part of the view, then change on screen only the parts that
+        differ from what is shown (a view redrawn as it was lays out nothing)."""
+        parts: dict[str, Content | str] = dict.fromkeys(PARTS, "")
+        hide_empty = await self._work_out(parts)
+        for name, content in parts.items():
+            part = self.query_one(f"#spread-{name}", Static)
+            display([part], not hide_empty or bool(str(content).strip()))
+            show(part, content)
+
+    async def _work_out(self, parts: dict[str, Content | str]) -> bool:
+        """Fill `parts` with what each part of the view says; whether the empty ones are
+        hidden (they are once there are numbers to show)."""
         record, scale = self.record, self.scale
-        parts = {
-            name: self.query_one(f"#spread-{name}", Static)
-            for name in (
-                "about",
-                "ends",
-                "figures",
-                "words",
-                "groups",
-                "attention",
-                "first",
-                "moves",
-                "last",
-                "differ",
-                "reasons",
-            )
-        }
-        for part in parts.values():
-            part.update("")
-            part.display = True
         lines = self.query_one("#spread-lines", Vertical)
         round_ = scale.current_round if scale else None
         if scale is None or round_ is None:
             await lines.remove_children()
-            parts["ends"].update(
+            parts["ends"] = (
                 "No scaling round yet. Press F5 to set up a scale and go round the room."
             )
-            return
+            return False
         self._children_picker(scale)
-        parts["about"].update(scale_about(record, scale, self.size.width or self.app.size.width))
-        parts["ends"].update(
-            Content.assemble(
-                ("10: ", "bold"),
-                plain(short(scale.ten_means, 150)),
-                "\n",
-                (" 0: ", "bold"),
-                plain(short(scale.zero_means, 150)),
-            )
+        parts["about"] = scale_about(record, scale, self.size.width or self.app.size.width)
+        parts["ends"] = Content.assemble(
+            ("10: ", "bold"),
+            plain(short(scale.ten_means, 150)),
+            "\n",
+            (" 0: ", "bold"),
+            plain(short(scale.zero_means, 150)),
         )
         if not round_.visible:
             await lines.remove_children()
             scored = len({s.participant_id for s in round_.scores})
-            parts["figures"].update(
+            parts["figures"] = (
                 f"Round {round_.number} is private: the numbers stay hidden until they are "
                 f"revealed together. {scored} of "
                 f"{counted(len(record.present), 'person', 'people')} "
                 f"{has_or_have(scored)} scored. "
                 "Reveal them with ctrl+r in Scaling (F5)."
             )
-            return
+            return False
         children = scale.children if self.child == SIDE_BY_SIDE else (self.child,)
         subjects = children or ("",)
         groups = {p.id: p.group for p in record.participants}
@@ -291,6 +297,7 @@ class SpreadStep(StepPanel):
                 groups,
             )
         self._figures(record, scale, round_, subjects, parts)
+        return True
 
     def _figures(
         self,
@@ -298,7 +305,7 @@ class SpreadStep(StepPanel):
         scale: Scale,
         round_: Round,
         subjects: tuple[str, ...],
-        parts: dict[str, Static],
+        parts: dict[str, Content | str],
     ) -> None:
         words = record.meeting.wording
         figure_rows: list[Content] = []
@@ -334,47 +341,38 @@ class SpreadStep(StepPanel):
                         plain(" ".join(w for w in (movement_in_words(was, marks), summary) if w)),
                     )
                 )
-        parts["figures"].update(Content("\n").join(figure_rows))
-        parts["words"].update(Content("\n").join(word_rows))
-        parts["groups"].update(Content("\n").join(group_rows))
+        parts["figures"] = Content("\n").join(figure_rows)
+        parts["words"] = Content("\n").join(word_rows)
+        parts["groups"] = Content("\n").join(group_rows)
         if attention:
             scale_words = "overall scale" if scale.pair_id is None else f"{words.statement} scale"
-            parts["attention"].update(
-                Content.assemble(
-                    (
-                        f"For the {record.meeting.kind.lead}'s attention: at or below "
-                        f"{format_score(scale.threshold)} "
-                        f"on this {scale_words}: ",
-                        "bold",
-                    ),
-                    Content(", ").join(attention),
-                )
+            parts["attention"] = Content.assemble(
+                (
+                    f"For the {record.meeting.kind.lead}'s attention: at or below "
+                    f"{format_score(scale.threshold)} "
+                    f"on this {scale_words}: ",
+                    "bold",
+                ),
+                Content(", ").join(attention),
             )
-        parts["first"].update(Content("\n").join(first_rows))
-        parts["moves"].update(Content("\n").join(move_rows))
-        parts["last"].update(self._last_time(record, scale, round_, subjects))
+        parts["first"] = Content("\n").join(first_rows)
+        parts["moves"] = Content("\n").join(move_rows)
+        parts["last"] = self._last_time(record, scale, round_, subjects)
         if round_.agreed_to_differ_at is not None:
             when = round_.agreed_to_differ_at.astimezone().strftime("%H:%M")
             withdrawn = round_.differ_withdrawn_at
-            parts["differ"].update(
-                f"The room agreed to differ ({when}); each view is recorded."
-                + (
-                    f" The room withdrew that agreement ({withdrawn.astimezone():%H:%M})."
-                    if withdrawn is not None
-                    else ""
-                )
+            parts["differ"] = f"The room agreed to differ ({when}); each view is recorded." + (
+                f" The room withdrew that agreement ({withdrawn.astimezone():%H:%M})."
+                if withdrawn is not None
+                else ""
             )
         else:
-            parts["differ"].update(
-                Content.styled(
-                    "If views stay apart after discussion: ctrl+d records that the room agreed "
-                    "to differ; ctrl+g in Scaling scores again.",
-                    "dim",
-                )
+            parts["differ"] = Content.styled(
+                "If views stay apart after discussion: ctrl+d records that the room agreed "
+                "to differ; ctrl+g in Scaling scores again.",
+                "dim",
             )
-        parts["reasons"].update(self._reasons(record, round_, subjects))
-        for part in parts.values():
-            part.display = bool(str(part.render()).strip())
+        parts["reasons"] = self._reasons(record, round_, subjects)
 
     def _previous(self, record: MeetingRecord, scale: Scale) -> MeetingRecord | None:
         """Of the meeting this one reviews, its people and the scale `scale` carries on
