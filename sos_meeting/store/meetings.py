@@ -26,7 +26,7 @@ from sos_meeting.domain import (
 from sos_meeting.newest import NEWEST_SQL, pattern_for, summaries
 from sos_meeting.store._base import StorageError, _get, _read, _touch, _write, now
 from sos_meeting.store.describe import describe
-from sos_meeting.store.scales import _scale, parse_children
+from sos_meeting.store.scales import _scales, parse_children
 from sos_meeting.supervision import RoleTurn, SessionRole
 from sos_meeting.tables import (
     AmendmentRow,
@@ -303,7 +303,7 @@ def load(db: Database, meeting_id: int) -> MeetingRecord:
             decision=decision_in(session, meeting_id),
             voices=voices_in(session, meeting_id).voices,
             rota=_rota(session, meeting) if meeting.kind == MeetingKind.SUPERVISION else (),
-            scales=tuple(_scale(session, s) for s in scales),
+            scales=_scales(session, scales),
             family=_family(session.get(FamilyRow, meeting.family_id))
             if meeting.family_id
             else None,

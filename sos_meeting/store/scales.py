@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -42,22 +44,41 @@ from sos_meeting.tables import (
 
 
 def _scale(session: Session, row: ScaleRow) -> Scale:
-    rounds = session.scalars(
-        select(RoundRow).where(col(RoundRow.scale_id) == row.id).order_by(col(RoundRow.number))
-    ).all()
-    return Scale(
-        id=row.id or 0,
-        position=row.position,
-        question=row.question,
-        pair_id=row.pair_id,
-        ten_means=row.ten_means,
-        zero_means=row.zero_means,
-        rounds=tuple(_round(session, r) for r in rounds),
-        mode=RoundMode(row.mode),
-        threshold=row.threshold,
-        children=split_children(row.children),
-        carried_from_id=row.carried_from_id,
-        version=row.version,
+    return _scales(session, [row])[0]
+
+
+def _scales(session: Session, rows: Sequence[ScaleRow]) -> tuple[Scale, ...]:
+    """The scales of `rows`, with their rounds and current scores, in two queries whatever
+    their number (a query per round made a meeting's read wait on each in turn)."""
+    ids = [row.id for row in rows]
+    round_rows = (
+        session.scalars(
+            select(RoundRow)
+            .where(col(RoundRow.scale_id).in_(ids))
+            .order_by(col(RoundRow.scale_id), col(RoundRow.number))
+        ).all()
+        if ids
+        else []
+    )
+    by_scale: dict[int, list[Round]] = defaultdict(list)
+    for round_row, round_ in zip(round_rows, _rounds(session, round_rows), strict=True):
+        by_scale[round_row.scale_id].append(round_)
+    return tuple(
+        Scale(
+            id=row.id or 0,
+            position=row.position,
+            question=row.question,
+            pair_id=row.pair_id,
+            ten_means=row.ten_means,
+            zero_means=row.zero_means,
+            rounds=tuple(by_scale[row.id or 0]),
+            mode=RoundMode(row.mode),
+            threshold=row.threshold,
+            children=split_children(row.children),
+            carried_from_id=row.carried_from_id,
+            version=row.version,
+        )
+        for row in rows
     )
 
 
@@ -76,20 +97,33 @@ def split_children(stored: str) -> tuple[str, ...]:
 
 
 def _round(session: Session, row: RoundRow) -> Round:
-    latest = _current_entries(col(ScoreRow.round_id) == row.id)
-    scores = session.scalars(
+    return _rounds(session, [row])[0]
+
+
+def _rounds(session: Session, rows: Sequence[RoundRow]) -> tuple[Round, ...]:
+    """The rounds of `rows` with each person's current scores, in one query."""
+    ids = [row.id for row in rows]
+    if not ids:
+        return ()
+    latest = _current_entries(col(ScoreRow.round_id).in_(ids))
+    scores: dict[int, list[Score]] = defaultdict(list)
+    for score in session.scalars(
         select(ScoreRow).where(col(ScoreRow.id).in_(latest)).order_by(col(ScoreRow.id))
-    ).all()
-    return Round(
-        id=row.id or 0,
-        number=row.number,
-        opened_at=row.opened_at,
-        scores=tuple(_score(s) for s in scores),
-        mode=RoundMode(row.mode),
-        revealed_at=row.revealed_at,
-        closed_at=row.closed_at,
-        agreed_to_differ_at=row.agreed_to_differ_at,
-        differ_withdrawn_at=row.differ_withdrawn_at,
+    ):
+        scores[score.round_id].append(_score(score))
+    return tuple(
+        Round(
+            id=row.id or 0,
+            number=row.number,
+            opened_at=row.opened_at,
+            scores=tuple(scores[row.id or 0]),
+            mode=RoundMode(row.mode),
+            revealed_at=row.revealed_at,
+            closed_at=row.closed_at,
+            agreed_to_differ_at=row.agreed_to_differ_at,
+            differ_withdrawn_at=row.differ_withdrawn_at,
+        )
+        for row in rows
     )
 
 
