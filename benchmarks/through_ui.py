@@ -67,6 +67,16 @@ async def painted(app: App[Any]) -> None:
     await done
 
 
+async def settled(app: App[Any]) -> None:
+    """Wait until the screen has painted everything asked of it so far: a step just shown
+    lays itself out again once it knows its size (a column's scroll bar appears), and that
+    work is not the next key's."""
+    await painted(app)
+    screen = app.screen
+    while screen._layout_required or screen._dirty_widgets:
+        await painted(app)
+
+
 async def until(condition: Callable[[], bool], cap: float = 60.0) -> None:
     started = time.perf_counter()
     while not condition():
@@ -162,7 +172,7 @@ async def entry_timings(app: Any, screen: Any, samples: int) -> list[Timing]:
                 and panel in app.focused.ancestors_with_self
             )
         )
-        await painted(app)
+        await settled(app)
 
     def announced_after(before: int) -> Callable[[], bool]:
         return lambda: screen.announced > before and not screen.waiting
@@ -171,6 +181,7 @@ async def entry_timings(app: Any, screen: Any, samples: int) -> list[Timing]:
     await go("mapping")
     send(app, "ctrl+n")
     await until(lambda: app.focused is not None and app.focused.id == "map-input")
+    await settled(app)
     box = app.focused
     times = []
     for n in range(samples):
