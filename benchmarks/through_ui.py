@@ -255,7 +255,7 @@ async def spread_timing(app: Any, screen: Any, samples: int) -> list[Timing]:
     for _ in range(samples):
         send(app, "f5")
         await until(lambda: not app.holding_keys and screen.focused is not None)
-        await painted(app)
+        await settled(app)
         # A change in between, so the view has something to redraw when it is shown.
         panel = screen.panels.get(_step("spread"))
         if panel is not None:
