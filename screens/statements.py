@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Button, OptionList, Static, TextArea
 
 from screens.keys import EntryInput, act_in_turn, focus_now
-from screens.plain import plain, short, show
+from screens.plain import display, plain, short, show
 from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
@@ -24,6 +26,14 @@ from sos_meeting.writer import Edit
 
 USUAL_MOST = 4
 """Guidance: usually no more than three or four pairs per case."""
+
+
+class PairBox(TextArea):
+    """A statement's or a goal's box. Its size is set by the screen's CSS, never by its
+    words, so a change of words lays out nothing else (Textual's TextArea lays out the
+    whole screen whenever its text's size changes, as when a saved pair clears it)."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 def statement_guide(words: Wording) -> str:
@@ -106,10 +116,10 @@ class StatementsStep(StepPanel):
                     yield Static(HARM_QUESTIONS, id="harm-questions", classes="hint")
             with Vertical(id="pair-editor"):
                 yield Static(statement_guide(words), id="statement-guide", classes="guide")
-                yield TextArea(id="statement", soft_wrap=True, show_line_numbers=False)
+                yield PairBox(id="statement", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="statement-coach", classes="coach")
                 yield Static(goal_guide(words), id="goal-guide", classes="guide")
-                yield TextArea(id="goal", soft_wrap=True, show_line_numbers=False)
+                yield PairBox(id="goal", soft_wrap=True, show_line_numbers=False)
                 yield Static("", id="goal-coach", classes="coach")
                 with Vertical(id="coach-reason-row", classes="hidden"):
                     yield Static("", id="coach-reason-ask")
@@ -183,9 +193,8 @@ class StatementsStep(StepPanel):
         focus_now(box)
 
     def _stop_asking(self) -> None:
-        self.query_one("#coach-reason-row").display = False
-        for extra in self.query("#pair-editor > .guide, #pair-buttons"):
-            extra.display = True
+        display([self.query_one("#coach-reason-row")], False)
+        display(self.query("#pair-editor > .guide, #pair-buttons"), True)
         self.query_one("#coach-reason", EntryInput).value = ""
 
     @on(EntryInput.Submitted, "#coach-reason")
@@ -207,8 +216,8 @@ class StatementsStep(StepPanel):
             self.editing = record.pair(self.new_pair.id)
             self.new_pair = None
         words = record.meeting.wording
-        self.query_one("#statement-guide", Static).update(statement_guide(words))
-        self.query_one("#goal-guide", Static).update(goal_guide(words))
+        show(self.query_one("#statement-guide", Static), statement_guide(words))
+        show(self.query_one("#goal-guide", Static), goal_guide(words))
         self.pair_ids = [p.id for p in record.pairs]
         self.query_one("#pairs", RecordList).draw(
             [pair_content(p, n, words) for n, p in enumerate(record.pairs, start=1)]
