@@ -284,7 +284,7 @@ class MeetingScreen(Screen[None]):
             tabs.active = step.value  # TabActivated builds and focuses it
 
     def _show_now(self) -> None:
-        """Let the screen paint again (once)."""
+        """Let the app paint again (the hold covers the whole app, and ends only once)."""
         held, self._painting_held = self._painting_held, None
         if held is not None:
             held.__exit__(None, None, None)

@@ -168,3 +168,31 @@ async def test_keys_typed_after_find_go_to_the_list_however_fast(db_path: Path) 
             await settled(pilot)
             assert isinstance(app.screen, MeetingScreen), leave_find
             assert app.screen.meeting_id == newest_first[29 - int(opened[-3:])], leave_find
+
+
+async def test_a_meeting_opens_where_it_was_left_even_if_that_changed_since_it_was_listed(
+    db_path: Path,
+) -> None:
+    """The list tells the meeting screen which step to build first; if another laptop has
+    moved the meeting on since the list was read, the meeting still opens where it is."""
+    from textual.widgets import TabbedContent
+
+    from screens.keys import hold_keys
+    from sos_meeting.domain import Step
+
+    newest_first = many_meetings(db_path, 3)
+    db = open_database(str(db_path))
+    store.set_place(db, newest_first[0], Step.SCALING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settled(pilot)
+        home = app.screen
+        hold_keys(home)  # as the list does when it opens a meeting
+        listed_as = (MeetingKind.CONFERENCE, Step.MAPPING)  # what a stale list read
+        app.push_screen(MeetingScreen(db, newest_first[0], listed_as))
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.meeting_id == newest_first[0]
+        assert screen.query_one("#steps", TabbedContent).active == Step.SCALING.value
+        assert app.focused is not None and screen.panels[Step.SCALING] in app.focused.ancestors
+        assert not app.holding_keys
