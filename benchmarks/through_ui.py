@@ -69,8 +69,9 @@ async def painted(app: App[Any]) -> None:
 
 async def settled(app: App[Any]) -> None:
     """Wait until the screen has painted everything asked of it so far: a step just shown
-    lays itself out again once it knows its size (a column's scroll bar appears), and that
-    work is not the next key's."""
+    lays itself out again once it knows its size (a column's scroll bar appears), and the
+    tabs' underline slides to it for 0.3 s; that work is not the next key's."""
+    await app.animator.wait_for_idle()
     await painted(app)
     screen = app.screen
     while screen._layout_required or screen._dirty_widgets:
