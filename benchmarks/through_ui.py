@@ -71,6 +71,7 @@ async def settled(app: App[Any]) -> None:
     """Wait until the screen has painted everything asked of it so far: a step just shown
     lays itself out again once it knows its size (a column's scroll bar appears), and the
     tabs' underline slides to it for 0.3 s; that work is not the next key's."""
+    await asyncio.sleep(0.05)  # the underline starts to slide 0.02 s after the step is shown
     await app.animator.wait_for_idle()
     await painted(app)
     screen = app.screen
