@@ -17,7 +17,7 @@ from screens.keys import (
     pass_on,
     type_into,
 )
-from screens.plain import plain, short
+from screens.plain import Picker, plain, short
 from screens.record_list import RecordList
 from screens.step import StepPanel, typed_text
 from sos_meeting import edits
@@ -154,7 +154,7 @@ class MappingStep(StepPanel):
         with Horizontal(id="map-entry"):
             yield Label("Add to worries:", id="map-entry-label")
             yield EntryInput(placeholder="Type and press Enter", id="map-input")
-            yield Select[str]([("No category", NO_CATEGORY)], id="map-category", allow_blank=False)
+            yield Picker[str]([("No category", NO_CATEGORY)], id="map-category", allow_blank=False)
         with Horizontal(id="map-step", classes="hidden"):
             yield Label("Who will do it:", classes="field-label")
             yield EntryInput(placeholder="name or role (optional)", id="map-owner", max_length=200)
@@ -207,9 +207,8 @@ class MappingStep(StepPanel):
         options = [("No category", NO_CATEGORY)] + [
             (c.label_in(self.record.meeting.wording), c.value) for c in categories_for(column)
         ]
-        select = self.query_one("#map-category", Select)
-        select.set_options(options)
-        select.value = NO_CATEGORY
+        select: Picker[str] = self.query_one("#map-category", Picker)
+        select.offer(options, NO_CATEGORY)
         self.query_one("#map-step").set_class(column is not Column.NEEDS, "hidden")
 
     def on_descendant_focus(self) -> None:

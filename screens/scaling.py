@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select
 from screens.dialogs import Confirm
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
 from screens.phones import PhoneState, PhonesWanted
-from screens.plain import plain, short
+from screens.plain import Picker, plain, short
 from screens.round_panel import RoundPanel, waiting
 from screens.scale_form import ScaleForm
 from screens.step import StepPanel
@@ -147,7 +147,7 @@ class ScalingStep(StepPanel):
     def compose(self) -> ComposeResult:
         with Horizontal(id="scale-picker"):
             yield Label("Scale:", classes="field-label")
-            yield Select[int]([("+ New scale", NEW_SCALE)], id="scale-choice", allow_blank=False)
+            yield Picker[int]([("+ New scale", NEW_SCALE)], id="scale-choice", allow_blank=False)
         with ContentSwitcher(id="scale-views", initial="scale-define"):
             yield ScaleForm(id="scale-define")
             yield RoundPanel(self, id="scale-round")
@@ -203,12 +203,11 @@ class ScalingStep(StepPanel):
             # The scale shown is gone (not a new one being written: its id is None).
             self.scale_id = record.scales[-1].id if record.scales else None
             self.defining = True
-        choice = self.query_one("#scale-choice", Select)
+        choice: Picker[int] = self.query_one("#scale-choice", Picker)
         options = [(scale_title(record, s), s.id) for s in record.scales]
         options.append((Content("+ New scale (ctrl+n)"), NEW_SCALE))
         with self.prevent(Select.Changed):
-            choice.set_options(options)
-            choice.value = self.scale_id if self.scale_id is not None else NEW_SCALE
+            choice.offer(options, self.scale_id if self.scale_id is not None else NEW_SCALE)
         self._show_view()
 
     def _show_view(self) -> None:

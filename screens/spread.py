@@ -15,7 +15,7 @@ from textual.widgets import Label, Select, Static
 from screens.dialogs import Confirm
 from screens.keys import focus_now
 from screens.number_line import GROUP_STYLE, GROUP_SYMBOL, NumberLine
-from screens.plain import display, plain, short, show
+from screens.plain import Picker, display, plain, short, show
 from screens.scale_about import scale_about
 from screens.scaling import scale_title
 from screens.spread_text import figures, groups_content, hear_first_content, who
@@ -82,8 +82,6 @@ class SpreadStep(StepPanel):
         self.child: str = SIDE_BY_SIDE
         self._previous_records: dict[tuple[int, int], MeetingRecord] = {}
         self._to_top = False
-        self._choices: list[tuple[Content, int]] = []
-        self._child_choices: list[tuple[Content, str]] = []
 
     def look_at(self, scale_id: int) -> None:
         """Show `scale_id` from the top when the view is next shown."""
@@ -95,8 +93,8 @@ class SpreadStep(StepPanel):
     def compose(self) -> ComposeResult:
         with Horizontal(id="spread-picker"):
             yield Label("Scale:", classes="field-label")
-            yield Select[int]([], id="spread-choice", prompt="No scales yet")
-            yield Select[str]([], id="spread-child", prompt="Child", classes="hidden")
+            yield Picker[int]([], id="spread-choice", prompt="No scales yet")
+            yield Picker[str]([], id="spread-child", prompt="Child", classes="hidden")
         # What the scale is about and what 10 and 0 mean stay in view while the rest scrolls.
         yield Static(id="spread-about", classes="definition about")
         yield Static(id="spread-ends", classes="definition")
@@ -143,14 +141,9 @@ class SpreadStep(StepPanel):
             self.scale_id = (
                 preferred.id if preferred else (record.scales[0].id if record.scales else None)
             )
-        choice = self.query_one("#spread-choice", Select)
-        options = [(scale_title(record, s), s.id) for s in record.scales]
+        choice: Picker[int] = self.query_one("#spread-choice", Picker)
         with self.prevent(Select.Changed):
-            if options != self._choices:  # setting them again restyles the picker
-                self._choices = options
-                choice.set_options(options)
-            if self.scale_id is not None and choice.value != self.scale_id:
-                choice.value = self.scale_id
+            choice.offer([(scale_title(record, s), s.id) for s in record.scales], self.scale_id)
         await self._draw()
         if self._to_top:
             self._to_top = False
@@ -218,7 +211,7 @@ class SpreadStep(StepPanel):
         )
 
     def _children_picker(self, scale: Scale) -> None:
-        picker = self.query_one("#spread-child", Select)
+        picker: Picker[str] = self.query_one("#spread-child", Picker)
         picker.set_class(not scale.children, "hidden")
         if not scale.children:
             self.child = ""
@@ -229,11 +222,7 @@ class SpreadStep(StepPanel):
             (Content("All children side by side"), SIDE_BY_SIDE)
         ]
         with self.prevent(Select.Changed):
-            if options != self._child_choices:
-                self._child_choices = options
-                picker.set_options(options)
-            if picker.value != self.child:
-                picker.value = self.child
+            picker.offer(options, self.child)
 
     async def _draw(self) -> None:
         """Work out every part of the view, then change on screen only the parts that
