@@ -288,6 +288,14 @@ class MeetingScreen(Screen[None]):
         held, self._painting_held = self._painting_held, None
         if held is not None:
             held.__exit__(None, None, None)
+            self.refresh()  # the whole screen: nothing of it was drawn while held
+
+    def _compositor_refresh(self) -> None:
+        """Draw nothing while painting is held. Screen's layout still draws the whole screen
+        when it is held, and Textual then throws the drawing away: 16 to 35 ms of a 340 ms
+        open on a slow machine. This extends Screen's own (private) method."""
+        if self._painting_held is None:
+            super()._compositor_refresh()
 
     def _arrived(self) -> None:
         if self._arriving:

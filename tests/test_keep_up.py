@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from screens.app import SosMeetingApp
 from screens.home import HomeScreen
@@ -213,6 +213,57 @@ async def test_a_save_is_painted_as_soon_as_it_is_in(
         assert painted[-1] == "Saved ✓ added to worries: “Dad shouts”"
     texts = [i.text for i in store.load(db, meeting_id).items_in(Column.WORRIES)]
     assert texts[-1] == "Dad shouts"
+
+
+async def test_a_meeting_held_from_the_screen_is_not_drawn_until_it_is_let_go(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Painting is held while a meeting opens, but Screen's layout drew the whole screen
+    anyway (Textual then threw the drawing away): work the open waited for. Nothing may be
+    drawn while held, and all of it once the step has the cursor."""
+    from textual._compositor import Compositor
+
+    from screens import meeting as meeting_screen
+
+    store.set_place(db, first_meeting(db), Step.MAPPING)
+    gate = threading.Event()
+    load = store.load
+
+    def slow_load(*args: object) -> MeetingRecord:
+        gate.wait(PATIENCE)
+        return load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "load", slow_load)
+    monkeypatch.setattr(meeting_screen, "PAINT_HELD_AT_MOST", PATIENCE)
+    app = SosMeetingApp(database=db)
+    drawn: list[bool] = []  # each drawing of the mounted meeting screen: was painting held?
+    render = Compositor.render_update
+
+    def recording(self: Compositor, *args: object, **kwargs: object) -> object:
+        if isinstance(app.screen, MeetingScreen) and app.screen.is_mounted:
+            drawn.append(app.screen._painting_held is not None)
+        return render(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", recording)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, MeetingScreen)
+                and bool(app.screen.query_one("#meeting-where").region)
+            ),
+            "the meeting screen laid out",
+        )
+        await pilot.pause()
+        assert drawn == []
+        gate.set()
+        await settled(pilot)
+        await until(pilot, lambda: bool(drawn), "the meeting drawn")
+        assert not any(drawn)
+        assert app.screen.query_one("#steps", TabbedContent).active == Step.MAPPING.value
+        assert "Opening" not in str(app.screen.query_one("#meeting-where", Static).content)
 
 
 async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_leaves_nothing_behind(
