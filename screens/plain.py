@@ -64,8 +64,16 @@ class Picker(Select[Choice]):
     ) -> None:
         """Offer `options` (if they differ from those offered last) and choose `value`
         (if given and not chosen already)."""
-        if list(options) != self._offered:
+        renamed = list(options) != self._offered
+        if renamed:
             self._offered = list(options)
             self.set_options(options)
         if value is not None and self.value != value:
             self.value = value
+        elif renamed:
+            # Select shows a choice's words only when the choice changes: the same choice
+            # under new words (a scale renamed on another laptop) kept the old ones.
+            for words, choice in self._offered:
+                if choice == self.value:
+                    self.query_one("SelectCurrent").update(words)  # type: ignore[attr-defined]
+                    break
