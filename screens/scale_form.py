@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from screens.choice import OneKeyChoice, Option
 from screens.keys import (
@@ -111,6 +111,12 @@ class ScaleForm(VerticalScroll):
         def control(self) -> ScaleForm:
             return self.form
 
+    @dataclass
+    class Problem(Message):
+        """Something the form cannot take, to say where it is seen ("": nothing now)."""
+
+        text: str
+
     def compose(self) -> ComposeResult:
         with Grid(id="scale-form"):
             yield Label("Question", classes="field-label")
@@ -140,7 +146,6 @@ class ScaleForm(VerticalScroll):
         with Horizontal(classes="buttons"):
             yield Button("Save and go round the room (ctrl+s)", id="scale-start", variant="primary")
             yield Button("Save", id="scale-save")
-        yield Static("", classes="step-error error", id="define-error")
 
     started_from: int | None = None
     """The version of the scale shown when the facilitator began editing it."""
@@ -248,12 +253,12 @@ class ScaleForm(VerticalScroll):
 
     @on(Input.Submitted, "#scale-ten")
     def _ten_done(self) -> None:
-        error = self.query_one("#define-error", Static)
         if not self.query_one("#scale-ten", Input).value.strip():
-            error.update("Write what 10 means first: it is what everyone is working towards.")
-            error.display = True
+            self.post_message(
+                self.Problem("Write what 10 means first: it is what everyone is working towards.")
+            )
             return
-        error.display = False
+        self.post_message(self.Problem(""))
         zero = self.query_one("#scale-zero", Input)
         zero.disabled = self.query_one("#scale-ten", Input).disabled
         focus_now(zero)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select
+from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, Static
 
 from screens.dialogs import Confirm
 from screens.keys import act_in_turn, focus_now, hold_keys, release_keys
@@ -148,6 +148,9 @@ class ScalingStep(StepPanel):
         with Horizontal(id="scale-picker"):
             yield Label("Scale:", classes="field-label")
             yield Picker[int]([("+ New scale", NEW_SCALE)], id="scale-choice", allow_blank=False)
+        # Under the picker, not at the foot of the form: the form scrolls, and at 80x24 its
+        # foot is out of sight while the cursor is on the box the message is about.
+        yield Static("", classes="step-error error", id="define-error")
         with ContentSwitcher(id="scale-views", initial="scale-define"):
             yield ScaleForm(id="scale-define")
             yield RoundPanel(self, id="scale-round")
@@ -213,6 +216,8 @@ class ScalingStep(StepPanel):
     def _show_view(self) -> None:
         views = self.query_one("#scale-views", ContentSwitcher)
         views.current = "scale-define" if self.defining else "scale-round"
+        if not self.defining:
+            self.query_one("#define-error", Static).display = False
         scale = self.scale
         if self.defining:
             self.form.fill(self.record, scale)
@@ -333,6 +338,16 @@ class ScalingStep(StepPanel):
         self.defining = True
         self._show_view()
         focus_now(self.query_one("#scale-question"))
+
+    @on(ScaleForm.Problem)
+    def _form_problem(self, event: ScaleForm.Problem) -> None:
+        self.problem(event.text)
+
+    def problem(self, message: str) -> None:
+        """Said on the line of the view in use (the form's line is outside the form)."""
+        super().problem(message)
+        other = "#round-error" if self.defining else "#define-error"
+        self.query_one(other, Static).display = False
 
     @on(ScaleForm.Submitted)
     def _save_scale(self, event: ScaleForm.Submitted) -> None:

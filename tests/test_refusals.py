@@ -242,3 +242,32 @@ async def test_the_round_says_not_saved_when_another_screen_got_there_first(
         assert app.screen.query_one("#score-value", Input).value == "8"
         assert app.screen.query_one("#score-reason", Input).value == "mine"
     assert [s.value for s in store.score_history(db, round_id, sam)] == [3.0]
+
+
+async def test_a_scale_started_without_its_ends_says_so_in_sight_at_80x24(db: Database) -> None:
+    """The scale form's message line was at its foot, out of sight at 80x24 while the cursor
+    sat on the box it was about: ctrl+s with "10 means" empty seemed to do nothing."""
+    from textual.widgets import Static
+
+    from screens.meeting import MeetingScreen
+    from sos_meeting.domain import Step
+
+    meeting_id = seed_meeting(db)
+    store.set_place(db, meeting_id, Step.SCALING)
+    app = SosMeetingApp(database=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, Step.SCALING)
+        await burst(pilot, "ctrl+s")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        line = screen.query_one("#define-error", Static)
+        assert "Write what 10 means before the round starts." in shown(pilot, "#define-error")
+        assert line.region and screen.region.contains_region(line.region)
+        assert screen.focused is not None and screen.focused.id == "scale-ten"
+        await burst(pilot, "enter")  # Enter on the empty box says the same kind of thing
+        await settled(pilot)
+        assert "Write what 10 means first" in shown(pilot, "#define-error")
+        assert line.region and screen.region.contains_region(line.region)
+        assert not screen.query_one("#round-error", Static).display
+    assert store.load(db, meeting_id).scales == ()
