@@ -310,17 +310,24 @@ def csv_figure(big: Path, big_n: int, machine: Machine) -> Figure:
     )
 
 
-def echo_figure(label: str, echo: Any, machine: Machine) -> Figure:
-    """The bare Input's echo, and the scale it and the machine set for millisecond targets:
-    the echo is one frame on any machine fast enough to echo within one, so the machine's
-    speed (B1) is what tells a slower machine's work apart."""
+def target_scale(echo: Any, machine: Machine) -> float:
+    """What millisecond targets are multiplied by: the echo against its reference, and the
+    machine's speed. The echo is one frame on any machine fast enough to echo within one, so
+    the machine's speed (B1) is what tells a slower machine's work apart."""
     from benchmarks import through_ui as ui
 
-    echo_scale = echo.median_ms / ui.REFERENCE_ECHO_MS
+    return float(echo.median_ms) / ui.REFERENCE_ECHO_MS * machine.factor
+
+
+def echo_figure(label: str, echo: Any, machine: Machine) -> Figure:
+    """The bare Input's echo, and the scale it and the machine set for millisecond targets."""
+    from benchmarks import through_ui as ui
+
     return Figure(
         f"{label}: {echo.name}",
-        f"median {echo.median_ms:.2f} ms ({echo_scale:.2f} x its {ui.REFERENCE_ECHO_MS} ms); "
-        f"targets x {echo_scale * machine.factor:.2f}",
+        f"median {echo.median_ms:.2f} ms "
+        f"({echo.median_ms / ui.REFERENCE_ECHO_MS:.2f} x its {ui.REFERENCE_ECHO_MS} ms); "
+        f"targets x {target_scale(echo, machine):.2f}",
         "baseline",
         None,
     )
@@ -356,7 +363,7 @@ def ui_figures(folder: Path, big: Path, smoke: bool, machine: Machine) -> list[F
 
     timings = asyncio.run(run())
     echo, rest = timings[0], timings[1:]
-    scale = echo.median_ms / ui.REFERENCE_ECHO_MS * machine.factor
+    scale = target_scale(echo, machine)
     figures = [echo_figure("Baseline", echo, machine)]
     for timing in rest:
         large = "(30 people" in timing.name
@@ -397,7 +404,7 @@ def phone_figures(folder: Path, smoke: bool, machine: Machine) -> list[Figure]:
         return echo, await room.phones_answering(folder / "phones.db", count, seconds)
 
     echo, result = asyncio.run(run())
-    scale = echo.median_ms / ui.REFERENCE_ECHO_MS * machine.factor
+    scale = target_scale(echo, machine)
     keys = result["keys"]
     assert isinstance(keys, ui.Timing)
     statuses = result["statuses"]
@@ -456,7 +463,7 @@ def live_figures(folder: Path, smoke: bool, machine: Machine) -> list[Figure]:
         return echo, found
 
     echo, found = asyncio.run(run())
-    scale = echo.median_ms / ui.REFERENCE_ECHO_MS * machine.factor
+    scale = target_scale(echo, machine)
     figures = [echo_figure("Baseline (live screens run)", echo, machine)]
     limit = 1000 * scale
     for where, timing in found:
