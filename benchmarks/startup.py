@@ -2,6 +2,7 @@
 
 B1: a minimal Textual app (Header, Static, Footer), headless, exits on its first Ready.
 B2: the same, but it imports sqlmodel, opens an SQLite file and runs one query first.
+B3: B1, then a form of the new-meeting form's widgets (Textual's own) shown and painted.
 Each child prints the wall-clock time of the moment measured and its peak memory (KiB).
 """
 
@@ -41,6 +42,53 @@ B2 = (
     "with engine.connect() as connection:\n"
     '    connection.execute(text("SELECT count(*) FROM meeting")).scalar()\n' + MINIMAL_APP
 )
+
+# What the new-meeting form is made of, in Textual's own widgets, shown by B1 once it is
+# ready: the least any Textual app needs from launch to such a form on screen and usable.
+FORM_APP = """
+from textual.app import App
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+class Form(Screen):
+    def compose(self):
+        yield Header()
+        with Vertical():
+            with Grid():
+                yield Static("Kind of meeting")
+                yield Select([("One", 1), ("Two", 2), ("Three", 3)], value=1, allow_blank=False)
+                for label in ("Title", "Case reference", "Date", "Children", "Facilitator"):
+                    yield Static(label)
+                    yield Input(placeholder=label)
+                yield Static("Wording")
+                yield Select([("One", 1), ("Two", 2)], value=1, allow_blank=False)
+            with Horizontal():
+                yield Button("Save", variant="primary")
+                yield Button("Cancel")
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one(Input).focus()
+        self.call_after_refresh(self.app.done)
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        self.push_screen(Form())
+
+    def done(self):
+        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        self.exit()
+
+Minimal().run(headless=True)
+"""
+
+B3 = "import sys, time, resource\n" + FORM_APP
 
 # The real app through its command-line module, told only to report and exit.
 APP_FIRST_PAINT = """
