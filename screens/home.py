@@ -27,11 +27,13 @@ from screens.keys import (
 from screens.meeting_list import ListedMeeting, MeetingList
 from screens.plain import plain, short
 from screens.title_bar import TitleBar
-from sos_meeting.domain import MeetingKind, MeetingRecord, MeetingSummary
 from sos_meeting.words import counted
 
 if TYPE_CHECKING:
+    # Not imported for the first paint: the newest meetings are read (and the domain
+    # imported) on the opening worker's thread, after it.
     from sos_meeting.database import Database
+    from sos_meeting.domain import MeetingRecord, MeetingSummary
 
 PAGE = 50
 """How many meetings are read at a time; more are read as the cursor nears the end."""
@@ -301,6 +303,8 @@ class HomeScreen(Screen[None]):
             return
         record = self._read(lambda: store.load(db, meeting_id))
         if record is not None and record.family is not None:
+            from sos_meeting.domain import MeetingKind
+
             team = record.meeting.kind is MeetingKind.SUPERVISION
             self.app.push_screen(TrendScreen(db, record.family, team=team))
 
