@@ -11,7 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from textual import messages, on, work
+from textual import events, messages, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -156,6 +156,11 @@ class Loaded(Message):
 class MeetingScreen(Screen[None]):
     """Leads the room through the steps; any step can be visited at any time."""
 
+    AUTO_FOCUS = ""
+    """None: the step gives the cursor to its own widget once it is built (`_arrive`).
+    Textual's default gave it to the steps' tabs first, and restyled them on that focus
+    and again on losing it."""
+
     BINDINGS = [
         *(
             Binding(
@@ -227,6 +232,8 @@ class MeetingScreen(Screen[None]):
         self._status = Static(id="meeting-status")
         self._saved_unpainted = False
         """A save was announced and the status line has not been painted since."""
+        self._shown_before = False
+        """The screen has been shown (resumed) or covered (suspended) at least once."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -289,6 +296,18 @@ class MeetingScreen(Screen[None]):
         if held is not None:
             held.__exit__(None, None, None)
             self.refresh()  # the whole screen: nothing of it was drawn while held
+
+    @on(events.ScreenResume)
+    def _styled_once_when_new(self, event: events.ScreenResume) -> None:
+        """A screen shown for the first time was styled as it was built: Textual's restyle of
+        every widget on resume is needed only when it comes back (after a dialog, say)."""
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+
+    @on(events.ScreenSuspend)
+    def _covered(self) -> None:
+        self._shown_before = True  # a theme may change under a dialog: restyle on return
 
     def _compositor_refresh(self) -> None:
         """Draw nothing while painting is held. Screen's layout still draws the whole screen

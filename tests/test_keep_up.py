@@ -266,6 +266,38 @@ async def test_a_meeting_held_from_the_screen_is_not_drawn_until_it_is_let_go(
         assert "Opening" not in str(app.screen.query_one("#meeting-where", Static).content)
 
 
+async def test_a_meeting_opening_gives_the_cursor_to_its_step_alone(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual gave the cursor to the steps' tabs as the screen was built, then the step
+    took it: both restyled the tabs, work the open waited for. The step's own box is the
+    only thing given the cursor."""
+    store.set_place(db, first_meeting(db), Step.MAPPING)
+    app = SosMeetingApp(database=db)
+    given: list[object] = []
+    set_focus = Screen.set_focus
+
+    def recording(self: Screen[object], widget: object, *args: object, **kwargs: object) -> None:
+        if isinstance(self, MeetingScreen):
+            given.append(widget)
+        set_focus(self, widget, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "set_focus", recording)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeetingScreen) and app.screen.focused is not None,
+            "the meeting open with the cursor in its step",
+        )
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert given == [screen.focused]
+        assert screen.panels[Step.MAPPING] in screen.focused.ancestors  # type: ignore[union-attr]
+
+
 async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_leaves_nothing_behind(
     db: Database,
 ) -> None:
