@@ -157,9 +157,9 @@ class MeetingScreen(Screen[None]):
     """Leads the room through the steps; any step can be visited at any time."""
 
     AUTO_FOCUS = ""
-    """None: the step gives the cursor to its own widget once it is built (`_arrive`).
-    Textual's default gave it to the steps' tabs first, and restyled them on that focus
-    and again on losing it."""
+    """No automatic focus: the step gives the cursor to its own widget once it is built
+    (`_arrive`). Textual's default gave it to the steps' tabs first, and restyled them on
+    that focus and again on losing it."""
 
     BINDINGS = [
         *(
