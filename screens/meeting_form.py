@@ -45,6 +45,10 @@ class _Request:
 class MeetingForm(Screen[int | None]):
     """Returns the meeting's id when saved, or None when cancelled."""
 
+    AUTO_FOCUS = ""
+    """No automatic focus: `on_mount` gives the cursor to the first box to type in (Textual's
+    default gave it to the kind's Select first, restyling it twice)."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", tooltip="Save these details"),
         Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Go back without saving"),

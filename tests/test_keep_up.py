@@ -298,6 +298,33 @@ async def test_a_meeting_opening_gives_the_cursor_to_its_step_alone(
         assert screen.panels[Step.MAPPING] in screen.focused.ancestors  # type: ignore[union-attr]
 
 
+async def test_the_new_meeting_form_gives_the_cursor_to_the_title_alone(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the meeting: Textual gave the cursor to the kind's Select first, then the form
+    gave it to the title, restyling the Select both times."""
+    app = SosMeetingApp(database=db)
+    given: list[object] = []
+    set_focus = Screen.set_focus
+
+    def recording(self: Screen[object], widget: object, *args: object, **kwargs: object) -> None:
+        if isinstance(self, MeetingForm):
+            given.append(widget)
+        set_focus(self, widget, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "set_focus", recording)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settled(pilot)
+        await burst(pilot, "ctrl+n")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, MeetingForm) and app.screen.focused is not None,
+            "the new-meeting form with the cursor in it",
+        )
+        await settled(pilot)
+        assert given == [app.screen.query_one("#title", Input)]
+
+
 async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_leaves_nothing_behind(
     db: Database,
 ) -> None:
