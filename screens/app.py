@@ -8,7 +8,6 @@ import signal
 import sys
 import threading
 from contextlib import suppress
-from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -20,6 +19,7 @@ from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.keys import OrderedKeysApp
 from screens.problem import ProblemScreen
+from screens.stylesheets import stylesheets
 from sos_meeting.location import DatabaseProblem
 
 if TYPE_CHECKING:
@@ -38,15 +38,6 @@ if TYPE_CHECKING:
 
 SIGNAL_GRACE = 1.0
 """Seconds the app has to close tidily after SIGTERM before it ends regardless."""
-
-
-def stylesheets() -> list[str | PurePath]:
-    """The app's stylesheets: inside the package when installed, in styles/ in a checkout."""
-    here = Path(__file__).parent
-    folder = here / "styles"
-    if not folder.is_dir():
-        folder = here.parent / "styles"
-    return [folder / "app.tcss"]
 
 
 SWITCH_INTERVAL = 0.001

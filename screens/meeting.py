@@ -33,6 +33,7 @@ from screens.scaling import ScalingStep
 from screens.spread import SpreadStep
 from screens.statements import StatementsStep
 from screens.step import StepPanel
+from screens.stylesheets import stylesheets
 from screens.supervision import QuestionStep, ReflectionStep
 from screens.title_bar import TitleBar
 from screens.voices import VoicesStep
@@ -156,6 +157,7 @@ class Loaded(Message):
 class MeetingScreen(Screen[None]):
     """Leads the room through the steps; any step can be visited at any time."""
 
+    CSS_PATH = stylesheets("meeting.tcss")
     AUTO_FOCUS = ""
     """No automatic focus: the step gives the cursor to its own widget once it is built
     (`_arrive`). Textual's default gave it to the steps' tabs first, and restyled them on

@@ -63,6 +63,7 @@ def test_built_wheel_installs_and_starts(tmp_path: Path) -> None:
     assert str(env_dir) in listing.stdout
     installed = Path(listing.stdout.strip()).parent
     assert (installed / "styles" / "app.tcss").is_file()
+    assert (installed / "styles" / "meeting.tcss").is_file()
     assert not (installed.parent / "styles").exists()  # no top-level "styles" package
     started = subprocess.run(
         [str(python), "-c", HEADLESS_START, str(tmp_path / "data" / "m.db")],
