@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 
-MINIMAL_APP = """
+MINIMAL = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -27,11 +27,17 @@ class Minimal(App):
         yield Footer()
 
     def on_ready(self):
+        self.ready()
+
+    def ready(self):
+        self.report()
+
+    def report(self):
         print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         self.exit()
-
-Minimal().run(headless=True)
 """
+
+MINIMAL_APP = MINIMAL + "\nMinimal().run(headless=True)\n"
 
 B1 = "import sys, time, resource\n" + MINIMAL_APP
 
@@ -45,11 +51,12 @@ B2 = (
 
 # What the new-meeting form is made of, in Textual's own widgets, shown by B1 once it is
 # ready: the least any Textual app needs from launch to such a form on screen and usable.
-FORM_APP = """
-from textual.app import App
+FORM_APP = (
+    MINIMAL
+    + """
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Input, Select
 
 class Form(Screen):
     def compose(self):
@@ -70,23 +77,15 @@ class Form(Screen):
 
     def on_mount(self):
         self.query_one(Input).focus()
-        self.call_after_refresh(self.app.done)
+        self.call_after_refresh(self.app.report)
 
-class Minimal(App):
-    def compose(self):
-        yield Header()
-        yield Static("Hello")
-        yield Footer()
-
-    def on_ready(self):
+class WithForm(Minimal):
+    def ready(self):
         self.push_screen(Form())
 
-    def done(self):
-        print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        self.exit()
-
-Minimal().run(headless=True)
+WithForm().run(headless=True)
 """
+)
 
 B3 = "import sys, time, resource\n" + FORM_APP
 

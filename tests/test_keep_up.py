@@ -11,6 +11,7 @@ import dataclasses
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.screen import Screen
@@ -266,63 +267,44 @@ async def test_a_meeting_held_from_the_screen_is_not_drawn_until_it_is_let_go(
         assert "Opening" not in str(app.screen.query_one("#meeting-where", Static).content)
 
 
-async def test_a_meeting_opening_gives_the_cursor_to_its_step_alone(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+def focus_given(monkeypatch: pytest.MonkeyPatch, kind: type[Screen[Any]]) -> list[object]:
+    """Every widget a screen of `kind` gives the cursor to, in order, from now on."""
+    given: list[object] = []
+    set_focus = Screen.set_focus
+
+    def recording(self: Screen[object], widget: object, *args: object, **kwargs: object) -> None:
+        if isinstance(self, kind):
+            given.append(widget)
+        set_focus(self, widget, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "set_focus", recording)
+    return given
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "meant"),
+    [("enter", MeetingScreen, "column-worries"), ("ctrl+n", MeetingForm, "title")],
+    ids=["a meeting opened", "the new-meeting form"],
+)
+async def test_a_screen_opening_gives_the_cursor_to_its_own_box_alone(
+    db: Database, monkeypatch: pytest.MonkeyPatch, key: str, kind: type[Screen[Any]], meant: str
 ) -> None:
-    """Textual gave the cursor to the steps' tabs as the screen was built, then the step
-    took it: both restyled the tabs, work the open waited for. The step's own box is the
-    only thing given the cursor."""
+    """Textual gave the cursor to the first widget it could (the meeting's tabs, the form's
+    kind) as the screen was built, then the screen gave it to its own box: both restyled
+    that widget, work the opening waited for. Only the box meant is given the cursor."""
     store.set_place(db, first_meeting(db), Step.MAPPING)
     app = SosMeetingApp(database=db)
-    given: list[object] = []
-    set_focus = Screen.set_focus
-
-    def recording(self: Screen[object], widget: object, *args: object, **kwargs: object) -> None:
-        if isinstance(self, MeetingScreen):
-            given.append(widget)
-        set_focus(self, widget, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Screen, "set_focus", recording)
+    given = focus_given(monkeypatch, kind)
     async with app.run_test(size=(100, 34)) as pilot:
         await settled(pilot)
-        await burst(pilot, "enter")
+        await burst(pilot, key)
         await until(
             pilot,
-            lambda: isinstance(app.screen, MeetingScreen) and app.screen.focused is not None,
-            "the meeting open with the cursor in its step",
+            lambda: isinstance(app.screen, kind) and app.screen.focused is not None,
+            "the screen open with the cursor in it",
         )
         await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        assert given == [screen.focused]
-        assert screen.panels[Step.MAPPING] in screen.focused.ancestors  # type: ignore[union-attr]
-
-
-async def test_the_new_meeting_form_gives_the_cursor_to_the_title_alone(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As the meeting: Textual gave the cursor to the kind's Select first, then the form
-    gave it to the title, restyling the Select both times."""
-    app = SosMeetingApp(database=db)
-    given: list[object] = []
-    set_focus = Screen.set_focus
-
-    def recording(self: Screen[object], widget: object, *args: object, **kwargs: object) -> None:
-        if isinstance(self, MeetingForm):
-            given.append(widget)
-        set_focus(self, widget, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Screen, "set_focus", recording)
-    async with app.run_test(size=(100, 34)) as pilot:
-        await settled(pilot)
-        await burst(pilot, "ctrl+n")
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, MeetingForm) and app.screen.focused is not None,
-            "the new-meeting form with the cursor in it",
-        )
-        await settled(pilot)
-        assert given == [app.screen.query_one("#title", Input)]
+        assert given == [app.screen.query_one(f"#{meant}")]
 
 
 async def test_an_open_meeting_is_kept_out_of_the_collectors_way_and_leaves_nothing_behind(
