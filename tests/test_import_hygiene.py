@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -21,30 +22,35 @@ CORE = [
 ]
 
 
-def test_core_does_not_import_textual() -> None:
+def loaded_after(
+    imports: list[str], packages: tuple[str, ...], modules: tuple[str, ...] = ()
+) -> list[str]:
+    """Which of `packages` (and their submodules) and `modules` a fresh interpreter has
+    loaded once it has imported `imports`."""
     code = (
         "import sys\n"
-        + "".join(f"import {name}\n" for name in CORE)
-        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))"
+        + "".join(f"import {name}\n" for name in imports)
+        + f"print(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r} "
+        f"or m in {modules!r}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "[]"
+    return list(ast.literal_eval(result.stdout.strip()))
+
+
+def test_core_does_not_import_textual() -> None:
+    assert loaded_after(CORE, ("textual", "screens")) == []
 
 
 def test_the_first_screen_needs_no_database_library_or_meeting_record() -> None:
     """What the app imports before its first paint: the database libraries and the record's
     classes are imported by the worker that opens the database, after the screen is up."""
-    code = (
-        "import sys\n"
-        "import sos_meeting.cli\n"
-        "import screens.app\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic') "
-        "or m in ('sos_meeting.domain', 'sos_meeting.store', 'sos_meeting.database')))"
+    assert (
+        loaded_after(
+            ["sos_meeting.cli", "screens.app"],
+            ("sqlalchemy", "sqlmodel", "alembic", "pydantic"),
+            ("sos_meeting.domain", "sos_meeting.store", "sos_meeting.database"),
+        )
+        == []
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
